@@ -1,0 +1,155 @@
+"""Organisation: Pemda → OPD → unit kerja, pegawai, users and their roles per OPD."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from sakip.golongan import Golongan, pangkat_golongan
+from sakip.nip import format_nip, validate_nip
+
+
+class Pemda(models.Model):
+    class Jenis(models.TextChoices):
+        PROVINSI = "provinsi", _("Provinsi")
+        KABUPATEN = "kabupaten", _("Kabupaten")
+        KOTA = "kota", _("Kota")
+
+    class ZonaWaktu(models.TextChoices):
+        WIB = "Asia/Jakarta", _("WIB (UTC+7)")
+        WITA = "Asia/Makassar", _("WITA (UTC+8)")
+        WIT = "Asia/Jayapura", _("WIT (UTC+9)")
+
+    nama = models.CharField(_("nama"), max_length=200, help_text=_("Mis. Kabupaten Banggai"))
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
+    logo = models.ImageField(_("logo"), upload_to="logo/", blank=True)
+    zona_waktu = models.CharField(_("zona waktu"), max_length=40, choices=ZonaWaktu.choices, default=ZonaWaktu.WIB)
+
+    class Meta:
+        verbose_name = _("pemerintah daerah")
+        verbose_name_plural = _("pemerintah daerah")
+        ordering = ["nama"]
+        constraints = [models.UniqueConstraint(fields=["nama"], name="pemda_nama_unik")]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    @property
+    def sebutan(self) -> str:
+        """'PEMERINTAH KABUPATEN BANGGAI', as the kop of a document reads."""
+        return f"Pemerintah {self.nama}".upper()
+
+    @property
+    def zona_singkat(self) -> str:
+        return self.get_zona_waktu_display().split(" ")[0]
+
+
+class Opd(models.Model):
+    class Kertas(models.TextChoices):
+        A4 = "A4", "A4"
+        F4 = "F4", _("F4 / Folio (215 × 330 mm)")
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="opd_set", verbose_name=_("pemda"))
+    nama = models.CharField(_("nama"), max_length=250)
+    singkatan = models.CharField(_("singkatan"), max_length=60, blank=True)
+    kertas = models.CharField(_("ukuran kertas bawaan"), max_length=2, choices=Kertas.choices, default=Kertas.A4)
+
+    class Meta:
+        verbose_name = _("perangkat daerah (OPD)")
+        verbose_name_plural = _("perangkat daerah (OPD)")
+        ordering = ["pemda__nama", "nama"]
+        constraints = [models.UniqueConstraint(fields=["pemda", "nama"], name="opd_nama_unik_per_pemda")]
+
+    def __str__(self) -> str:
+        return self.singkatan or self.nama
+
+
+class UnitKerja(models.Model):
+    class Jenis(models.TextChoices):
+        PIMPINAN = "pimpinan", _("Pimpinan")
+        SEKRETARIAT = "sekretariat", _("Sekretariat")
+        BIDANG = "bidang", _("Bidang / Bagian")
+        SUBBAGIAN = "subbagian", _("Subbagian")
+        SEKSI = "seksi", _("Seksi / Subbidang")
+
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="unit_set", verbose_name=_("OPD"))
+    induk = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="sub_unit", verbose_name=_("induk")
+    )
+    nama = models.CharField(_("nama"), max_length=200)
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
+
+    class Meta:
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        ordering = ["opd", "nama"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Pegawai(models.Model):
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="pegawai_set", verbose_name=_("OPD"))
+    unit = models.ForeignKey(
+        UnitKerja, on_delete=models.SET_NULL, null=True, blank=True, related_name="pegawai_set", verbose_name=_("unit")
+    )
+    nama = models.CharField(_("nama dengan gelar"), max_length=200)
+    nip = models.CharField(_("NIP"), max_length=18, unique=True, validators=[validate_nip])
+    golongan = models.CharField(_("pangkat/golongan"), max_length=6, choices=Golongan.choices, blank=True)
+    jabatan = models.CharField(_("jabatan"), max_length=250, blank=True)
+    user = models.OneToOneField(
+        "sakip.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="pegawai", verbose_name=_("akun")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        ordering = ["nama"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    @property
+    def nip_tampil(self) -> str:
+        return format_nip(self.nip)
+
+    @property
+    def pangkat(self) -> str:
+        return pangkat_golongan(self.golongan)
+
+
+class User(AbstractUser):
+    """A login. Superusers administer the whole installation; everyone else works inside their OPDs."""
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        swappable = "AUTH_USER_MODEL"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Keanggotaan(models.Model):
+    """A user's role in one OPD; a user may hold several roles and belong to several OPDs."""
+
+    class Peran(models.TextChoices):
+        ADMIN_OPD = "admin_opd", _("Admin OPD")
+        PENYUSUN = "penyusun", _("Penyusun / Staf")
+        VALIDATOR = "validator", _("Kepala Bidang / Kasubbag (validator)")
+        SEKRETARIS = "sekretaris", _("Sekretaris")
+        KEPALA = "kepala", _("Kepala OPD")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="keanggotaan", verbose_name=_("pengguna"))
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="keanggotaan", verbose_name=_("OPD"))
+    peran = models.CharField(_("peran"), max_length=20, choices=Peran.choices)
+
+    class Meta:
+        verbose_name = _("peran pengguna")
+        verbose_name_plural = _("peran pengguna")
+        constraints = [models.UniqueConstraint(fields=["user", "opd", "peran"], name="keanggotaan_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_peran_display()} {self.opd}"

@@ -1,0 +1,53 @@
+from decimal import Decimal
+
+from django import template
+
+from sakip.dates import tanggal_indonesia
+from sakip.nip import format_nip
+
+register = template.Library()
+
+
+@register.filter
+def tanggal(value) -> str:
+    """{{ sop.tanggal_pembuatan|tanggal }} → '05 Februari 2020'."""
+    if hasattr(value, "date") and callable(value.date):
+        from django.utils import timezone
+
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return tanggal_indonesia(value)
+
+
+@register.filter
+def nip(value) -> str:
+    return format_nip(value or "")
+
+
+@register.filter
+def durasi(menit) -> str:
+    """Working minutes as '2 hari 3 jam 20 menit' (1 hari kerja = 7,5 jam)."""
+    if menit in (None, ""):
+        return ""
+    total = Decimal(menit)
+    if total <= 0:
+        return "0 menit"
+    days, rest = divmod(total, Decimal(450))
+    hours, minutes = divmod(rest, Decimal(60))
+    parts = []
+    if days:
+        parts.append(f"{int(days)} hari")
+    if hours:
+        parts.append(f"{int(hours)} jam")
+    if minutes:
+        number = f"{minutes.normalize():f}".replace(".", ",")
+        parts.append(f"{number} menit")
+    return " ".join(parts)
+
+
+@register.filter
+def angka(value) -> str:
+    """Whole numbers with Indonesian thousands dots: 1360 → '1.360'."""
+    try:
+        return f"{int(value):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return ""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SopConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "sop"
+    verbose_name = "SOP"

@@ -1,0 +1,295 @@
+"""Forms of the SOP editor: the identity form and one formset per kind of row.
+
+The forms only collect input; `SopEditor` turns them into a SopContent for the services and puts
+each cross-row message (sop.structure) on the row it concerns.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from sakip.models import Opd, Pegawai
+from sop.models import Langkah, Sop, SopItem
+from sop.services import IDENTITY_FIELDS, SopContent
+from sop.structure import ItemInput, LangkahInput, PelaksanaInput, check_structure
+
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+EDITABLE_IDENTITY = [
+    name for name in IDENTITY_FIELDS if name not in ("disahkan_jabatan", "disahkan_nama", "disahkan_pangkat", "disahkan_nip")
+]
+
+
+class SopForm(forms.ModelForm):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Sop
+        fields = EDITABLE_IDENTITY
+        widgets = {
+            "tanggal_pembuatan": DATE_WIDGET,
+            "tanggal_revisi": DATE_WIDGET,
+            "tanggal_efektif": DATE_WIDGET,
+        }
+        error_messages = {"judul": {"required": _("Judul SOP belum diisi.")}}
+
+    def __init__(self, *args, opd: Opd, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pengesah"].queryset = Pegawai.objects.filter(opd=opd).order_by("nama")
+        self.fields["pengesah"].label_from_instance = lambda p: f"{p.nama} — {p.jabatan}" if p.jabatan else p.nama
+        self.fields["pengesah"].help_text = _("Nama, pangkat dan NIP dicatat saat SOP disahkan.")
+        self.fields["nomor"].help_text = _("Boleh dikosongkan selama draf; wajib sebelum diajukan.")
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.lock_version
+
+
+class RowForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    # Bookkeeping fields the editor's script fills in; a row with nothing else typed is an empty row.
+    BOOKKEEPING = frozenset({"id", "ORDER", "kunci", "DELETE"})
+
+    def has_changed(self) -> bool:
+        return any(name not in self.BOOKKEEPING for name in self.changed_data)
+
+
+class PelaksanaForm(RowForm):
+    kunci = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+    nama = forms.CharField(
+        label=_("Pelaksana"),
+        max_length=150,
+        error_messages={"required": _("Nama pelaksana belum diisi.")},
+        widget=forms.TextInput(attrs={"placeholder": _("mis. Kepala Bidang")}),
+    )
+
+
+class LangkahForm(RowForm):
+    uraian = forms.CharField(
+        label=_("Uraian kegiatan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Uraian kegiatan belum diisi.")},
+    )
+    pelaksana = forms.CharField(label=_("Pelaksana"), required=False, widget=forms.Select)
+    simbol = forms.ChoiceField(label=_("Simbol"), choices=Langkah.Simbol.choices, initial=Langkah.Simbol.PROSES)
+    ya_ke = forms.IntegerField(label=_("Ya → langkah"), required=False, min_value=1, max_value=999)
+    tidak_ke = forms.IntegerField(label=_("Tidak → langkah"), required=False, min_value=1, max_value=999)
+    kelengkapan = forms.CharField(label=_("Kelengkapan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    waktu_nilai = forms.DecimalField(
+        label=_("Waktu"),
+        required=False,
+        max_digits=8,
+        decimal_places=2,
+        error_messages={"invalid": _("Waktu harus berupa angka, mis. 15 atau 1,5.")},
+        widget=forms.NumberInput(attrs={"step": "any"}),
+    )
+    waktu_satuan = forms.ChoiceField(label=_("Satuan"), choices=Langkah.Satuan.choices, initial=Langkah.Satuan.MENIT)
+    output = forms.CharField(label=_("Output"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    keterangan = forms.CharField(label=_("Keterangan"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
+
+    def __init__(self, *args, pelaksana_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pelaksana"].widget.choices = [("", "—"), *pelaksana_choices]
+
+
+class ItemForm(RowForm):
+    teks = forms.CharField(label=_("Isi"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
+    sop_terkait = forms.ModelChoiceField(label=_("atau tautkan SOP"), queryset=Sop.objects.none(), required=False)
+
+    def __init__(self, *args, sop_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if sop_choices is None:
+            del self.fields["sop_terkait"]
+        else:
+            self.fields["sop_terkait"].queryset = sop_choices
+
+
+def _formset(form, min_num=0):
+    return formset_factory(form, extra=0, can_delete=True, can_order=True, min_num=min_num, max_num=500)
+
+
+PelaksanaFormSet = _formset(PelaksanaForm)
+LangkahFormSet = _formset(LangkahForm)
+ItemFormSet = _formset(ItemForm)
+
+
+def _ordered(formset) -> list:
+    """Rows in the order the user left them, deleted and untouched empty rows left out."""
+    initial_count = formset.initial_form_count()
+    forms_ = [f for i, f in enumerate(formset.forms) if i < initial_count or f.has_changed()]
+    forms_ = [f for f in forms_ if not (formset.can_delete and formset._should_delete_form(f))]
+
+    def position(form):
+        order = form.cleaned_data.get("ORDER") if hasattr(form, "cleaned_data") else None
+        return (order is None, order or 0, formset.forms.index(form))
+
+    return sorted(forms_, key=position)
+
+
+class SopEditor:
+    """The identity form, the pelaksana and langkah formsets and one formset per list, as one unit."""
+
+    def __init__(self, *, opd: Opd, sop: Sop | None = None, data=None, initial_content: SopContent | None = None):
+        self.opd = opd
+        self.sop = sop
+        self.form = SopForm(data, instance=sop if sop is not None else Sop(opd=opd), opd=opd, prefix="sop")
+        content = initial_content
+        self.pelaksana = PelaksanaFormSet(
+            data,
+            prefix="pelaksana",
+            initial=[{"id": p.id, "kunci": p.kunci, "nama": p.nama} for p in content.pelaksana] if content else None,
+        )
+        self.langkah = LangkahFormSet(
+            data,
+            prefix="langkah",
+            initial=[_langkah_initial(s) for s in content.langkah] if content else None,
+            form_kwargs={"pelaksana_choices": self._pelaksana_choices(data, content)},
+        )
+        linkable = Sop.objects.filter(opd=opd).exclude(status=Sop.Status.DIGANTI)
+        if sop is not None:
+            linkable = linkable.exclude(seri=sop.seri)
+        self.items = {}
+        for jenis, label in SopItem.Jenis.choices:
+            self.items[jenis] = ItemFormSet(
+                data,
+                prefix=f"item-{jenis}",
+                initial=[
+                    {"id": i.id, "teks": i.teks, "sop_terkait": i.sop_terkait_id} for i in content.items.get(jenis, [])
+                ]
+                if content
+                else None,
+                form_kwargs={"sop_choices": linkable.order_by("judul") if jenis == SopItem.Jenis.KETERKAITAN else None},
+            )
+            self.items[jenis].label = label
+
+    @staticmethod
+    def _pelaksana_choices(data, content: SopContent | None) -> list[tuple[str, str]]:
+        """Options of each step's pelaksana select: the columns as they stand in this edit."""
+        if data is None:
+            return [(p.kunci, p.nama) for p in content.pelaksana] if content else []
+        choices = []
+        total = int(data.get("pelaksana-TOTAL_FORMS", 0) or 0)
+        for index in range(min(total, 500)):
+            kunci = data.get(f"pelaksana-{index}-kunci", "")
+            if kunci and not data.get(f"pelaksana-{index}-DELETE"):
+                choices.append((kunci, data.get(f"pelaksana-{index}-nama", "") or kunci))
+        return choices
+
+    @property
+    def formsets(self):
+        return [self.pelaksana, self.langkah, *self.items.values()]
+
+    def is_valid(self) -> bool:
+        valid = self.form.is_valid()
+        for formset in self.formsets:
+            valid = formset.is_valid() and valid
+        if not valid:
+            return False
+        pelaksana_forms = _ordered(self.pelaksana)
+        langkah_forms = _ordered(self.langkah)
+        errors = check_structure(
+            [self._pelaksana_input(f) for f in pelaksana_forms], [self._langkah_input(f) for f in langkah_forms]
+        )
+        for index, messages in errors.pelaksana.items():
+            for message in messages:
+                pelaksana_forms[index].add_error("nama", message)
+        for index, messages in errors.langkah.items():
+            for message in messages:
+                langkah_forms[index].add_error(None, message)
+        return not errors
+
+    @staticmethod
+    def _pelaksana_input(form) -> PelaksanaInput:
+        data = form.cleaned_data
+        return PelaksanaInput(kunci=data.get("kunci") or "", nama=data.get("nama", ""), id=data.get("id"))
+
+    @staticmethod
+    def _langkah_input(form) -> LangkahInput:
+        data = form.cleaned_data
+        return LangkahInput(
+            id=data.get("id"),
+            uraian=data.get("uraian", ""),
+            pelaksana_kunci=data.get("pelaksana") or "",
+            simbol=data.get("simbol") or Langkah.Simbol.PROSES,
+            ya_ke=data.get("ya_ke"),
+            tidak_ke=data.get("tidak_ke"),
+            kelengkapan=data.get("kelengkapan", ""),
+            waktu_nilai=data.get("waktu_nilai"),
+            waktu_satuan=data.get("waktu_satuan") or Langkah.Satuan.MENIT,
+            output=data.get("output", ""),
+            keterangan=data.get("keterangan", ""),
+        )
+
+    def content(self) -> SopContent:
+        identity = {name: self.form.cleaned_data.get(name) for name in EDITABLE_IDENTITY}
+        identity = {k: ("" if v is None and k not in _NULLABLE else v) for k, v in identity.items()}
+        return SopContent(
+            identity=identity,
+            pelaksana=[self._pelaksana_input(f) for f in _ordered(self.pelaksana)],
+            langkah=[self._langkah_input(f) for f in _ordered(self.langkah)],
+            items={
+                jenis: [
+                    ItemInput(
+                        id=f.cleaned_data.get("id"),
+                        teks=f.cleaned_data.get("teks", ""),
+                        sop_terkait_id=f.cleaned_data["sop_terkait"].pk if f.cleaned_data.get("sop_terkait") else None,
+                    )
+                    for f in _ordered(formset)
+                ]
+                for jenis, formset in self.items.items()
+            },
+        )
+
+    @property
+    def expected_version(self) -> int:
+        return self.form.cleaned_data.get("lock_version") or 0
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Put a service's ValidationError on the identity form (field errors where it names a field)."""
+        for field, messages in error.message_dict.items():
+            target = field if field in self.form.fields else None
+            for message in messages:
+                self.form.add_error(target, message)
+
+    def error_count(self) -> int:
+        count = len(self.form.errors)
+        for formset in self.formsets:
+            count += len(formset.non_form_errors()) + sum(len(e) for e in formset.errors)
+        return count
+
+
+_NULLABLE = {"tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif", "pengesah"}
+
+
+def _langkah_initial(step: LangkahInput) -> dict:
+    return {
+        "id": step.id,
+        "uraian": step.uraian,
+        "pelaksana": step.pelaksana_kunci,
+        "simbol": step.simbol,
+        "ya_ke": step.ya_ke,
+        "tidak_ke": step.tidak_ke,
+        "kelengkapan": step.kelengkapan,
+        "waktu_nilai": step.waktu_nilai,
+        "waktu_satuan": step.waktu_satuan,
+        "output": step.output,
+        "keterangan": step.keterangan,
+    }
+
+
+class ReturnForm(forms.Form):
+    alasan = forms.CharField(
+        label=_("Alasan pengembalian"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tuliskan alasan pengembalian agar penyusun tahu apa yang harus diperbaiki.")},
+    )
+
+
+class SopFilterForm(forms.Form):
+    q = forms.CharField(label=_("Cari judul atau nomor"), required=False)
+    opd = forms.ModelChoiceField(label=_("OPD"), queryset=Opd.objects.none(), required=False, empty_label=_("Semua OPD"))
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, opds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].queryset = opds
+        self.fields["status"].choices = [("", _("Semua yang berlaku")), *Sop.Status.choices]

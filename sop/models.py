@@ -1,0 +1,270 @@
+"""SOP documents in the Permenpan RB 35/2012 format: identity, lists, pelaksana and langkah."""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from sakip.models import Opd, Pegawai
+from sakip.nip import format_nip
+
+# Working time: 37.5 hours a week over five days (DOMAIN.md), so one hari kerja is 7.5 hours.
+MENIT_PER_SATUAN = {
+    "menit": Decimal(1),
+    "jam": Decimal(60),
+    "hari": Decimal(450),
+    "minggu": Decimal(2250),
+    "bulan": Decimal(9900),  # 22 hari kerja
+}
+
+
+class Sop(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        DIAJUKAN = "diajukan", _("Diajukan")
+        DISAHKAN = "disahkan", _("Disahkan")
+        DIGANTI = "diganti", _("Diganti versi baru")
+
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="sop_set", verbose_name=_("OPD"))
+    seri = models.UUIDField(_("seri"), default=uuid.uuid4, editable=False, help_text=_("Sama untuk semua versi"))
+    versi = models.PositiveSmallIntegerField(_("versi"), default=1, editable=False)
+    revisi_dari = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="revisi",
+        verbose_name=_("revisi dari"),
+    )  # fmt: skip
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False)
+
+    nomor = models.CharField(_("nomor SOP"), max_length=100, blank=True)
+    judul = models.CharField(_("judul SOP"), max_length=300)
+    tanggal_pembuatan = models.DateField(_("tanggal pembuatan"), null=True, blank=True)
+    tanggal_revisi = models.DateField(_("tanggal revisi"), null=True, blank=True)
+    tanggal_efektif = models.DateField(_("tanggal efektif"), null=True, blank=True)
+
+    pengesah = models.ForeignKey(
+        Pegawai, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("disahkan oleh (pegawai)"),
+    )  # fmt: skip
+    # What the signature block said when the SOP was signed; not updated when the pegawai changes later.
+    disahkan_jabatan = models.CharField(_("jabatan pengesah"), max_length=250, blank=True)
+    disahkan_nama = models.CharField(_("nama pengesah"), max_length=200, blank=True)
+    disahkan_pangkat = models.CharField(_("pangkat pengesah"), max_length=120, blank=True)
+    disahkan_nip = models.CharField(_("NIP pengesah"), max_length=30, blank=True)
+    disahkan_pada = models.DateTimeField(_("disahkan pada"), null=True, blank=True, editable=False)
+
+    jenis_kegiatan = models.CharField(_("jenis kegiatan"), max_length=100, blank=True)
+    pj_produk = models.CharField(_("penanggung jawab produk"), max_length=250, blank=True)
+    pj_kegiatan = models.CharField(_("penanggung jawab kegiatan"), max_length=250, blank=True)
+    ruang_lingkup = models.CharField(_("scope (ruang lingkup)"), max_length=300, blank=True)
+
+    # Optimistic lock: a save names the edit it started from; a later save by someone else is refused.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    diubah_pada = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["diubah_pada", "dibuat_pada"])
+
+    class Meta:
+        verbose_name = _("SOP")
+        verbose_name_plural = _("SOP")
+        ordering = ["opd", "nomor", "-versi"]
+        constraints = [
+            models.UniqueConstraint(fields=["seri", "versi"], name="sop_seri_versi_unik"),
+            models.UniqueConstraint(
+                fields=["opd", "nomor", "versi"], condition=~models.Q(nomor=""), name="sop_nomor_versi_unik_per_opd"
+            ),
+        ]
+        indexes = [models.Index(fields=["opd", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.nomor} {self.judul}".strip() if self.nomor else self.judul
+
+    def get_absolute_url(self) -> str:
+        return reverse("sop:sop-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def pengesah_tampil(self) -> dict[str, str]:
+        """The signature block: the snapshot once signed, the chosen pegawai's current data before."""
+        if self.disahkan_nama or self.status in (self.Status.DISAHKAN, self.Status.DIGANTI):
+            return {
+                "jabatan": self.disahkan_jabatan,
+                "nama": self.disahkan_nama,
+                "pangkat": self.disahkan_pangkat,
+                "nip": format_nip(self.disahkan_nip),
+            }
+        if self.pengesah is not None:
+            return {
+                "jabatan": self.pengesah.jabatan,
+                "nama": self.pengesah.nama,
+                "pangkat": self.pengesah.pangkat,
+                "nip": self.pengesah.nip_tampil,
+            }
+        return {"jabatan": "", "nama": "", "pangkat": "", "nip": ""}
+
+    def items_of(self, jenis: str) -> list["SopItem"]:
+        return [item for item in self.items.all() if item.jenis == jenis]
+
+    @property
+    def daftar(self) -> dict[str, list["SopItem"]]:
+        """The six list boxes by jenis, for templates: {{ sop.daftar.dasar_hukum }}."""
+        return {jenis: self.items_of(jenis) for jenis in SopItem.Jenis.values}
+
+    @property
+    def steps(self) -> list["Langkah"]:
+        return list(self.langkah.all())
+
+    @property
+    def total_waktu_menit(self) -> Decimal:
+        return sum((step.waktu_menit for step in self.langkah.all()), Decimal(0))
+
+
+class SopItem(models.Model):
+    """One numbered line of a list box on the identity page (Dasar Hukum, Keterkaitan, …)."""
+
+    class Jenis(models.TextChoices):
+        DASAR_HUKUM = "dasar_hukum", _("Dasar Hukum")
+        KUALIFIKASI = "kualifikasi", _("Kualifikasi Pelaksana")
+        KETERKAITAN = "keterkaitan", _("Keterkaitan")
+        PERALATAN = "peralatan", _("Peralatan/Perlengkapan")
+        PERINGATAN = "peringatan", _("Peringatan")
+        PENCATATAN = "pencatatan", _("Pencatatan dan Pendataan")
+
+    sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="items")
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
+    urutan = models.PositiveSmallIntegerField(_("urutan"))
+    teks = models.TextField(_("isi"), blank=True)
+    sop_terkait = models.ForeignKey(
+        Sop, on_delete=models.SET_NULL, null=True, blank=True, related_name="dirujuk_oleh",
+        verbose_name=_("SOP terkait"),
+    )  # fmt: skip
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("butir daftar SOP")
+        verbose_name_plural = _("butir daftar SOP")
+        ordering = ["sop", "jenis", "urutan"]
+        constraints = [models.UniqueConstraint(fields=["sop", "jenis", "urutan"], name="sopitem_urutan_unik")]
+
+    def __str__(self) -> str:
+        return self.tampil
+
+    @property
+    def tampil(self) -> str:
+        if self.sop_terkait_id and not self.teks:
+            return f"SOP {self.sop_terkait.judul}"
+        return self.teks
+
+
+class Pelaksana(models.Model):
+    """A column of the flowchart table: the role that carries out steps."""
+
+    sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="pelaksana")
+    urutan = models.PositiveSmallIntegerField(_("urutan"))
+    nama = models.CharField(_("pelaksana"), max_length=150)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pelaksana")
+        verbose_name_plural = _("pelaksana")
+        ordering = ["sop", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["sop", "urutan"], name="pelaksana_urutan_unik"),
+            models.UniqueConstraint(fields=["sop", "nama"], name="pelaksana_nama_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Langkah(models.Model):
+    """One row of the flowchart: a step with its Mutu Baku."""
+
+    class Simbol(models.TextChoices):
+        TERMINATOR = "terminator", _("Terminator (mulai/selesai)")
+        PROSES = "proses", _("Proses")
+        KEPUTUSAN = "keputusan", _("Keputusan")
+
+    class Satuan(models.TextChoices):
+        MENIT = "menit", _("menit")
+        JAM = "jam", _("jam")
+        HARI = "hari", _("hari")
+        MINGGU = "minggu", _("minggu")
+        BULAN = "bulan", _("bulan")
+
+    sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="langkah")
+    urutan = models.PositiveSmallIntegerField(_("nomor"))
+    uraian = models.TextField(_("uraian kegiatan"))
+    pelaksana = models.ForeignKey(
+        Pelaksana, on_delete=models.SET_NULL, null=True, blank=True, related_name="langkah",
+        verbose_name=_("pelaksana"),
+    )  # fmt: skip
+    simbol = models.CharField(_("simbol"), max_length=12, choices=Simbol.choices, default=Simbol.PROSES)
+    # Keputusan exits, as step numbers within the same SOP.
+    ya_ke = models.PositiveSmallIntegerField(_("jika Ya, ke langkah"), null=True, blank=True)
+    tidak_ke = models.PositiveSmallIntegerField(_("jika Tidak, ke langkah"), null=True, blank=True)
+    kelengkapan = models.TextField(_("kelengkapan"), blank=True)
+    waktu_nilai = models.DecimalField(_("waktu"), max_digits=8, decimal_places=2, null=True, blank=True)
+    waktu_satuan = models.CharField(_("satuan waktu"), max_length=6, choices=Satuan.choices, default=Satuan.MENIT)
+    output = models.TextField(_("output"), blank=True)
+    keterangan = models.TextField(_("keterangan"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("langkah")
+        verbose_name_plural = _("langkah")
+        ordering = ["sop", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["sop", "urutan"], name="langkah_urutan_unik"),
+            models.CheckConstraint(
+                condition=models.Q(waktu_nilai__isnull=True) | models.Q(waktu_nilai__gt=0), name="langkah_waktu_positif"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.urutan}. {self.uraian[:60]}"
+
+    @property
+    def waktu_menit(self) -> Decimal:
+        if self.waktu_nilai is None:
+            return Decimal(0)
+        return self.waktu_nilai * MENIT_PER_SATUAN[self.waktu_satuan]
+
+    @property
+    def waktu_tampil(self) -> str:
+        if self.waktu_nilai is None:
+            return ""
+        value = self.waktu_nilai.normalize()
+        number = f"{value:f}".replace(".", ",")
+        return f"{number} {self.get_waktu_satuan_display()}"
+
+
+class SopStatusLog(models.Model):
+    """One row per lifecycle transition of an SOP: who moved it, from where to where, and why."""
+
+    sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="status_log")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    dari = models.CharField(max_length=10, choices=Sop.Status.choices, blank=True)
+    ke = models.CharField(max_length=10, choices=Sop.Status.choices)
+    catatan = models.TextField(blank=True)
+    waktu = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("riwayat status SOP")
+        verbose_name_plural = _("riwayat status SOP")
+        ordering = ["waktu", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.sop_id}: {self.dari} → {self.ke}"

@@ -1,0 +1,111 @@
+"""Rules that span the rows of an SOP: pelaksana columns, step numbers and keputusan exits.
+
+Shared by the forms (to put each message on its row) and by the service (so no caller can skip them).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+KEPUTUSAN = "keputusan"
+
+
+@dataclass
+class PelaksanaInput:
+    kunci: str  # "p<id>" for a saved column, anything else for a new one
+    nama: str
+    id: int | None = None
+
+
+@dataclass
+class LangkahInput:
+    uraian: str
+    pelaksana_kunci: str = ""
+    simbol: str = "proses"
+    ya_ke: int | None = None
+    tidak_ke: int | None = None
+    kelengkapan: str = ""
+    waktu_nilai: Decimal | None = None
+    waktu_satuan: str = "menit"
+    output: str = ""
+    keterangan: str = ""
+    id: int | None = None
+
+
+@dataclass
+class ItemInput:
+    teks: str
+    sop_terkait_id: int | None = None
+    id: int | None = None
+
+
+@dataclass
+class StructureErrors:
+    pelaksana: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    langkah: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def __bool__(self) -> bool:
+        return any(self.pelaksana.values()) or any(self.langkah.values())
+
+    def messages(self) -> list[str]:
+        return [m for rows in (self.pelaksana, self.langkah) for i in sorted(rows) for m in rows[i]]
+
+
+def check_structure(pelaksana: list[PelaksanaInput], langkah: list[LangkahInput]) -> StructureErrors:
+    """Every message names the row and says what to change."""
+    errors = StructureErrors()
+    seen: dict[str, int] = {}
+    for index, column in enumerate(pelaksana):
+        name = column.nama.strip()
+        if not name:
+            errors.pelaksana[index].append(_("Pelaksana kolom %(n)s: nama belum diisi.") % {"n": index + 1})
+            continue
+        key = name.casefold()
+        if key in seen:
+            errors.pelaksana[index].append(
+                _("Pelaksana kolom %(n)s: “%(nama)s” sudah ada di kolom %(m)s; setiap kolom pelaksana harus berbeda.")
+                % {"n": index + 1, "nama": name, "m": seen[key] + 1}
+            )
+        else:
+            seen[key] = index
+
+    keys = {column.kunci for column in pelaksana}
+    count = len(langkah)
+    for index, step in enumerate(langkah):
+        number = index + 1
+        row = errors.langkah[index]
+        if not step.uraian.strip():
+            row.append(_("Langkah %(n)s: uraian kegiatan belum diisi.") % {"n": number})
+        if step.waktu_nilai is not None and step.waktu_nilai <= 0:
+            row.append(
+                _("Langkah %(n)s: waktu harus lebih dari 0 (mis. 15 menit); yang diisi %(v)s.")
+                % {"n": number, "v": step.waktu_nilai}
+            )
+        if step.pelaksana_kunci and step.pelaksana_kunci not in keys:
+            row.append(
+                _(
+                    "Langkah %(n)s: pelaksananya tidak ada dalam daftar pelaksana SOP ini "
+                    "(mungkin kolomnya baru dihapus); pilih salah satu pelaksana."
+                )
+                % {"n": number}
+            )
+        if step.simbol == KEPUTUSAN:
+            for label, target in ((_("Ya"), step.ya_ke), (_("Tidak"), step.tidak_ke)):
+                if target is None:
+                    row.append(
+                        _("Langkah %(n)s adalah keputusan: isi nomor langkah tujuan jika %(label)s.")
+                        % {"n": number, "label": label}
+                    )
+                elif not 1 <= target <= count:
+                    row.append(
+                        _("Langkah %(n)s: tujuan jika %(label)s (langkah %(t)s) tidak ada; SOP ini punya langkah 1–%(c)s.")
+                        % {"n": number, "label": label, "t": target, "c": count}
+                    )
+                elif target == number:
+                    row.append(
+                        _("Langkah %(n)s: tujuan jika %(label)s tidak boleh langkah itu sendiri.")
+                        % {"n": number, "label": label}
+                    )
+    return errors

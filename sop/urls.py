@@ -1,0 +1,17 @@
+from django.urls import path
+
+from sop import views
+
+app_name = "sop"
+
+urlpatterns = [
+    path("", views.SopListView.as_view(), name="sop-list"),
+    path("baru/", views.SopCreateView.as_view(), name="sop-create"),
+    path("<int:pk>/", views.SopDetailView.as_view(), name="sop-detail"),
+    path("<int:pk>/ubah/", views.SopUpdateView.as_view(), name="sop-update"),
+    path("<int:pk>/riwayat/", views.SopHistoryView.as_view(), name="sop-history"),
+    path("<int:pk>/ajukan/", views.SopTransitionView.as_view(action="submit"), name="sop-submit"),
+    path("<int:pk>/sahkan/", views.SopTransitionView.as_view(action="approve"), name="sop-approve"),
+    path("<int:pk>/kembalikan/", views.SopTransitionView.as_view(action="return"), name="sop-return"),
+    path("<int:pk>/revisi/", views.SopTransitionView.as_view(action="revise"), name="sop-revise"),
+]

@@ -1,0 +1,213 @@
+"""Pages of the SOP documents: list, sheet, editor, history and the lifecycle buttons."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from sakip.models import Opd
+from sakip.permissions import user_opds
+from sop import permissions, selectors, transitions
+from sop.forms import ReturnForm, SopEditor, SopFilterForm
+from sop.models import Sop
+from sop.services import EditConflict, content_of, sop_create, sop_update
+
+
+class SopListView(LoginRequiredMixin, TemplateView):
+    template_name = "sop/sop_list.html"
+
+    def get_template_names(self):
+        if self.request.htmx and self.request.htmx.target == "sop-results":
+            return ["sop/_sop_results.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        opds = user_opds(self.request.user)
+        form = SopFilterForm(self.request.GET or None, opds=opds)
+        filters = form.cleaned_data if form.is_valid() else {}
+        opd = filters.get("opd")
+        qs = selectors.sop_list(
+            user=self.request.user, q=filters.get("q", ""), opd_id=opd.pk if opd else None, status=filters.get("status", "")
+        )
+        page = Paginator(qs, 20).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        creatable = [o for o in opds if permissions.can_create_in(self.request.user, o.pk)]
+        return super().get_context_data(
+            filter_form=form, page=page, querystring=query.urlencode(), creatable_opds=creatable, **kwargs
+        )
+
+
+class SopDetailView(LoginRequiredMixin, TemplateView):
+    template_name = "sop/sop_detail.html"
+
+    def get_context_data(self, **kwargs):
+        sop = selectors.sop_get(user=self.request.user, pk=kwargs["pk"])
+        user = self.request.user
+        steps = sop.steps
+        return super().get_context_data(
+            sop=sop,
+            steps=steps,
+            columns=list(sop.pelaksana.all()),
+            versions=list(selectors.sop_versions(sop=sop)),
+            status_log=list(selectors.sop_status_log(sop=sop)),
+            can={
+                "edit": permissions.can_edit(user, sop),
+                "submit": permissions.can_submit(user, sop),
+                "approve": permissions.can_approve(user, sop),
+                "return": permissions.can_return(user, sop),
+                "revise": permissions.can_revise(user, sop),
+            },
+            return_form=ReturnForm(),
+            **kwargs,
+        )
+
+
+class SopEditorMixin(LoginRequiredMixin):
+    template_name = "sop/sop_form.html"
+
+    def render_editor(self, editor: SopEditor, *, conflict=None, status=200):
+        context = {"editor": editor, "sop": editor.sop, "opd": editor.opd, "conflict": conflict}
+        return render(self.request, self.template_name, context, status=status)
+
+
+class SopCreateView(SopEditorMixin, View):
+    def get_opd(self) -> Opd:
+        opds = list(user_opds(self.request.user))
+        wanted = self.request.GET.get("opd") or self.request.POST.get("opd")
+        if wanted:
+            opd = next((o for o in opds if str(o.pk) == wanted), None)
+            if opd is None:
+                raise Http404
+        elif len(opds) == 1:
+            opd = opds[0]
+        else:
+            creatable = [o for o in opds if permissions.can_create_in(self.request.user, o.pk)]
+            if len(creatable) != 1:
+                raise Http404
+            opd = creatable[0]
+        if not permissions.can_create_in(self.request.user, opd.pk):
+            raise PermissionDenied(_("Anda tidak berhak menyusun SOP di OPD ini."))
+        return opd
+
+    def get(self, request):
+        return self.render_editor(SopEditor(opd=self.get_opd()))
+
+    def post(self, request):
+        opd = self.get_opd()
+        editor = SopEditor(opd=opd, data=request.POST)
+        if editor.is_valid():
+            try:
+                sop = sop_create(opd=opd, content=editor.content(), created_by=request.user)
+            except ValidationError as error:
+                editor.add_service_errors(error)
+            else:
+                messages.success(request, _("SOP “%(judul)s” tersimpan sebagai draf.") % {"judul": sop.judul})
+                return redirect(sop)
+        messages.error(request, _("SOP belum tersimpan. Perbaiki isian yang ditandai merah, lalu simpan lagi."))
+        return self.render_editor(editor, status=422)
+
+
+class SopUpdateView(SopEditorMixin, View):
+    def get_sop(self, pk) -> Sop:
+        sop = selectors.sop_get(user=self.request.user, pk=pk)
+        if not permissions.can_edit(self.request.user, sop):
+            if sop.status != Sop.Status.DRAFT:
+                messages.warning(self.request, _("Hanya draf yang bisa diubah. Buat revisi untuk mengubah SOP ini."))
+                raise _Redirect(sop.get_absolute_url())
+            raise PermissionDenied(_("Anda tidak berhak mengubah SOP ini."))
+        return sop
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except _Redirect as jump:
+            return HttpResponseRedirect(jump.url)
+
+    def get(self, request, pk):
+        sop = self.get_sop(pk)
+        return self.render_editor(SopEditor(opd=sop.opd, sop=sop, initial_content=content_of(sop)))
+
+    def post(self, request, pk):
+        sop = self.get_sop(pk)
+        editor = SopEditor(opd=sop.opd, sop=sop, data=request.POST)
+        if editor.is_valid():
+            try:
+                sop = sop_update(
+                    sop=sop, content=editor.content(), expected_version=editor.expected_version, updated_by=request.user
+                )
+            except EditConflict as conflict:
+                changes = selectors.sop_changes_since(sop=conflict.sop, version=conflict.since_version)
+                # The next save is a deliberate overwrite: it starts from the version just shown.
+                data = request.POST.copy()
+                data["sop-lock_version"] = conflict.sop.lock_version
+                editor = SopEditor(opd=sop.opd, sop=sop, data=data)
+                editor.is_valid()
+                messages.warning(
+                    request,
+                    _(
+                        "Belum tersimpan: SOP ini diubah orang lain setelah Anda membukanya. Isian Anda masih di bawah; "
+                        "periksa perubahan mereka, lalu simpan lagi bila isian Anda yang benar."
+                    ),
+                )
+                return self.render_editor(editor, conflict=changes, status=409)
+            except ValidationError as error:
+                editor.add_service_errors(error)
+            except transitions.TransitionError as error:
+                messages.error(request, str(error))
+                return redirect(sop)
+            else:
+                messages.success(request, _("Perubahan SOP tersimpan."))
+                return redirect(sop)
+        messages.error(request, _("SOP belum tersimpan. Perbaiki isian yang ditandai merah, lalu simpan lagi."))
+        return self.render_editor(editor, status=422)
+
+
+class _Redirect(Exception):
+    def __init__(self, url):
+        self.url = url
+
+
+class SopHistoryView(LoginRequiredMixin, TemplateView):
+    template_name = "sop/sop_history.html"
+
+    def get_context_data(self, **kwargs):
+        sop = selectors.sop_get(user=self.request.user, pk=kwargs["pk"])
+        return super().get_context_data(sop=sop, entries=selectors.sop_history(sop=sop), **kwargs)
+
+
+class SopTransitionView(LoginRequiredMixin, View):
+    """POST-only: run one lifecycle transition and report the outcome as a message."""
+
+    http_method_names = ["post"]
+    action = ""
+    done = {
+        "submit": _("SOP diajukan kepada Kepala untuk disahkan."),
+        "approve": _("SOP disahkan."),
+        "return": _("SOP dikembalikan ke penyusun sebagai draf."),
+        "revise": _("Revisi dibuat sebagai draf versi baru. SOP yang berlaku tetap dipakai sampai revisi disahkan."),
+    }
+
+    def post(self, request, pk):
+        sop = get_object_or_404(selectors.sop_visible_to(request.user), pk=pk)
+        try:
+            if self.action == "submit":
+                result = transitions.sop_submit(sop=sop, actor=request.user)
+            elif self.action == "approve":
+                result = transitions.sop_approve(sop=sop, actor=request.user)
+            elif self.action == "return":
+                form = ReturnForm(request.POST)
+                reason = form.cleaned_data["alasan"] if form.is_valid() else ""
+                result = transitions.sop_return(sop=sop, actor=request.user, reason=reason)
+            else:
+                result = transitions.sop_revise(sop=sop, actor=request.user)
+        except transitions.TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(sop)
+        messages.success(request, self.done[self.action])
+        return redirect(result)
