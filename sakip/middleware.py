@@ -20,6 +20,7 @@ class PemdaTimezoneMiddleware:
                 request.session["zona_waktu"] = zone
         if zone:
             timezone.activate(zoneinfo.ZoneInfo(zone))
-        else:
+        try:
+            return self.get_response(request)
+        finally:
             timezone.deactivate()
-        return self.get_response(request)

@@ -6,7 +6,28 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sakip.golongan import Golongan, pangkat_golongan
-from sakip.nip import format_nip, validate_nip
+from sakip.nip import format_nip, normalize_nip, validate_nip
+
+
+class NipField(models.CharField):
+    """18 digits stored bare; accepts the grouped form people type ("19690815 199803 1 008")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 18)
+        kwargs.setdefault("validators", [validate_nip])
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize_nip(value) if value else value
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**kwargs)
+        field.max_length = 24
+        field.validators = [v for v in field.validators if not hasattr(v, "limit_value")]
+        field.widget.attrs["maxlength"] = 24
+        field.widget.attrs.setdefault("placeholder", "19690815 199803 1 008")
+        return field
 
 
 class Pemda(models.Model):
@@ -94,7 +115,7 @@ class Pegawai(models.Model):
         UnitKerja, on_delete=models.SET_NULL, null=True, blank=True, related_name="pegawai_set", verbose_name=_("unit")
     )
     nama = models.CharField(_("nama dengan gelar"), max_length=200)
-    nip = models.CharField(_("NIP"), max_length=18, unique=True, validators=[validate_nip])
+    nip = NipField(_("NIP"), unique=True)
     golongan = models.CharField(_("pangkat/golongan"), max_length=6, choices=Golongan.choices, blank=True)
     jabatan = models.CharField(_("jabatan"), max_length=250, blank=True)
     user = models.OneToOneField(

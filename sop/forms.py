@@ -16,7 +16,9 @@ from sop.structure import ItemInput, LangkahInput, PelaksanaInput, check_structu
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 EDITABLE_IDENTITY = [
-    name for name in IDENTITY_FIELDS if name not in ("disahkan_jabatan", "disahkan_nama", "disahkan_pangkat", "disahkan_nip")
+    name
+    for name in IDENTITY_FIELDS
+    if name not in ("disahkan_jabatan", "disahkan_nama", "disahkan_pangkat", "disahkan_nip")
 ]
 
 
@@ -286,7 +288,9 @@ class ReturnForm(forms.Form):
 
 class SopFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari judul atau nomor"), required=False)
-    opd = forms.ModelChoiceField(label=_("OPD"), queryset=Opd.objects.none(), required=False, empty_label=_("Semua OPD"))
+    opd = forms.ModelChoiceField(
+        label=_("OPD"), queryset=Opd.objects.none(), required=False, empty_label=_("Semua OPD")
+    )
     status = forms.ChoiceField(label=_("Status"), required=False)
 
     def __init__(self, *args, opds, **kwargs):

@@ -30,7 +30,7 @@ def can_approve(user: User, sop: Sop) -> bool:
 
 
 def can_return(user: User, sop: Sop) -> bool:
-    return sop.status == Sop.Status.DIAJUKAN and has_role(user, sop.opd_id, APPROVERS + (Peran.SEKRETARIS,))
+    return sop.status == Sop.Status.DIAJUKAN and has_role(user, sop.opd_id, (*APPROVERS, Peran.SEKRETARIS))
 
 
 def can_revise(user: User, sop: Sop) -> bool:

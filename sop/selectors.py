@@ -1,11 +1,14 @@
 """Reads of SOP documents; each selector fetches what its page shows in a fixed number of queries."""
 
+import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import groupby
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from sakip.dates import tanggal_indonesia
 from sakip.models import Pegawai, User
 from sakip.permissions import user_opds
 from sop.models import Langkah, Pelaksana, Sop, SopItem, SopStatusLog
@@ -25,19 +28,21 @@ def sop_list(*, user: User, q: str = "", opd_id: int | None = None, status: str 
         qs = qs.filter(Q(judul__icontains=q) | Q(nomor__icontains=q))
     if opd_id:
         qs = qs.filter(opd_id=opd_id)
-    if status:
-        qs = qs.filter(status=status)
-    else:
-        qs = qs.exclude(status=Sop.Status.DIGANTI)
+    # Superseded versions stay out of the default list; they are one filter away.
+    qs = qs.filter(status=status) if status else qs.exclude(status=Sop.Status.DIGANTI)
     return qs.order_by("opd__nama", "nomor", "-versi")
 
 
 def sop_get(*, user: User, pk: int) -> Sop:
     """One SOP with everything its sheet shows; 404 for SOPs outside the user's OPDs."""
-    qs = sop_visible_to(user).select_related("opd__pemda", "pengesah", "revisi_dari").prefetch_related(
-        "pelaksana",
-        Prefetch("langkah", queryset=Langkah.objects.select_related("pelaksana")),
-        Prefetch("items", queryset=SopItem.objects.select_related("sop_terkait")),
+    qs = (
+        sop_visible_to(user)
+        .select_related("opd__pemda", "pengesah", "revisi_dari")
+        .prefetch_related(
+            "pelaksana",
+            Prefetch("langkah", queryset=Langkah.objects.select_related("pelaksana")),
+            Prefetch("items", queryset=SopItem.objects.select_related("sop_terkait")),
+        )
     )
     try:
         return qs.get(pk=pk)
@@ -71,7 +76,16 @@ class HistoryEntry:
 
 
 _ACTIONS = {"+": "dibuat", "~": "diubah", "-": "dihapus"}
-_SKIP = {"id", "history_id", "history_date", "history_user", "history_type", "history_change_reason", "sop", "lock_version"}
+_SKIP = {
+    "id",
+    "history_id",
+    "history_date",
+    "history_user",
+    "history_type",
+    "history_change_reason",
+    "sop",
+    "lock_version",
+}
 
 
 def _display(record, field, names: dict) -> str:
@@ -82,6 +96,10 @@ def _display(record, field, names: dict) -> str:
         return names[field.name].get(value, f"#{value}")
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}".replace(".", ",")
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return tanggal_indonesia(value)
     return str(value)
 
 

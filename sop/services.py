@@ -167,7 +167,9 @@ def sop_update(*, sop: Sop, content: SopContent, expected_version: int, updated_
 
     locked = Sop.objects.select_for_update().get(pk=sop.pk)
     if locked.status != Sop.Status.DRAFT:
-        raise TransitionError(_("SOP ini berstatus %(s)s dan tidak bisa diubah lagi.") % {"s": locked.get_status_display()})
+        raise TransitionError(
+            _("SOP ini berstatus %(s)s dan tidak bisa diubah lagi.") % {"s": locked.get_status_display()}
+        )
     if locked.lock_version != expected_version:
         raise EditConflict(locked, expected_version)
     _check(opd=locked.opd, sop=locked, content=content)

@@ -100,7 +100,10 @@ def check_structure(pelaksana: list[PelaksanaInput], langkah: list[LangkahInput]
                     )
                 elif not 1 <= target <= count:
                     row.append(
-                        _("Langkah %(n)s: tujuan jika %(label)s (langkah %(t)s) tidak ada; SOP ini punya langkah 1–%(c)s.")
+                        _(
+                            "Langkah %(n)s: tujuan jika %(label)s (langkah %(t)s) tidak ada; "
+                            "SOP ini punya langkah 1–%(c)s."
+                        )
                         % {"n": number, "label": label, "t": target, "c": count}
                     )
                 elif target == number:

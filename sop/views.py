@@ -32,7 +32,10 @@ class SopListView(LoginRequiredMixin, TemplateView):
         filters = form.cleaned_data if form.is_valid() else {}
         opd = filters.get("opd")
         qs = selectors.sop_list(
-            user=self.request.user, q=filters.get("q", ""), opd_id=opd.pk if opd else None, status=filters.get("status", "")
+            user=self.request.user,
+            q=filters.get("q", ""),
+            opd_id=opd.pk if opd else None,
+            status=filters.get("status", ""),
         )
         page = Paginator(qs, 20).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
@@ -151,8 +154,9 @@ class SopUpdateView(SopEditorMixin, View):
                 messages.warning(
                     request,
                     _(
-                        "Belum tersimpan: SOP ini diubah orang lain setelah Anda membukanya. Isian Anda masih di bawah; "
-                        "periksa perubahan mereka, lalu simpan lagi bila isian Anda yang benar."
+                        "Belum tersimpan: SOP ini diubah orang lain setelah Anda membukanya. "
+                        "Isian Anda masih di bawah; periksa perubahan mereka, "
+                        "lalu simpan lagi bila isian Anda yang benar."
                     ),
                 )
                 return self.render_editor(editor, conflict=changes, status=409)

@@ -1,0 +1,48 @@
+# make run  — set up and serve the demo on SQLite (fixtures and demo users loaded)
+# make test — set up and run the whole suite (ruff, migrations check, pytest incl. Chromium tests)
+# DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres make test  runs it on PostgreSQL.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debian packages the app and its tests use: Chromium for browser tests, poppler for PDF checks, fonts for PDFs.
+APT_PACKAGES := chromium poppler-utils fonts-dejavu-core
+
+.PHONY: run test lint system-deps demo clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+system-deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Memasang paket sistem:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "Pasang dulu (sebagai root): apt-get install -y --no-install-recommends$$missing"; exit 1; \
+	  fi; \
+	fi
+
+demo: $(VENV)/.installed
+	$(PY) manage.py setup_demo
+
+run: demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: system-deps $(VENV)/.installed lint
+	DJANGO_SETTINGS_MODULE=sakip.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=sakip.settings.test $(PY) manage.py check
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -1,0 +1,99 @@
+import datetime
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from sakip.dates import tanggal_indonesia
+from sakip.golongan import pangkat_golongan
+from sakip.models import Keanggotaan, Pemda
+from sakip.permissions import user_opds
+from sop.models import SopStatusLog
+from tests.factories import OpdFactory, PegawaiFactory, PemdaFactory, UserFactory, build_sop
+
+
+def test_indonesian_date_is_written_as_on_signed_documents():
+    assert tanggal_indonesia(datetime.date(2020, 2, 5)) == "05 Februari 2020"
+    assert tanggal_indonesia(datetime.date(2023, 7, 17), with_day=True) == "Senin, 17 Juli 2023"
+    assert tanggal_indonesia(None) == ""
+
+
+def test_pangkat_comes_from_the_real_table():
+    assert pangkat_golongan("IV/c") == "Pembina Utama Muda, IV/c"
+    assert pangkat_golongan("III/b") == "Penata Muda Tingkat I, III/b"
+    assert pangkat_golongan("V/a") == ""
+
+
+@pytest.mark.django_db
+def test_pegawai_with_bad_nip_does_not_validate():
+    pegawai = PegawaiFactory.build(opd=OpdFactory(), nip="196908151998033008")
+
+    with pytest.raises(ValidationError) as caught:
+        pegawai.full_clean()
+
+    assert "nip" in caught.value.message_dict
+
+
+@pytest.mark.django_db
+def test_user_logs_in_with_username_or_grouped_nip():
+    opd = OpdFactory()
+    user = UserFactory(username="ramli")
+    PegawaiFactory(opd=opd, user=user, nip="196908151998031008")
+
+    assert authenticate(username="ramli", password="rahasia123") == user
+    assert authenticate(username="19690815 199803 1 008", password="rahasia123") == user
+    assert authenticate(username="196908151998031008", password="salah") is None
+    assert authenticate(username="tidakada", password="rahasia123") is None
+
+
+@pytest.mark.django_db
+def test_login_page_says_what_to_fix_and_keeps_username(client):
+    response = client.post(reverse("login"), {"username": "ramli", "password": "salah"})
+
+    assert response.status_code == 200
+    assert "Nama pengguna/NIP atau kata sandi salah" in response.content.decode()
+    assert 'value="ramli"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_user_sees_only_opds_they_belong_to():
+    mine, theirs = OpdFactory(), OpdFactory()
+    user = UserFactory(roles=[(mine, Keanggotaan.Peran.PENYUSUN)])
+    admin = UserFactory(is_superuser=True)
+
+    assert list(user_opds(user)) == [mine]
+    assert set(user_opds(admin)) == {mine, theirs}
+
+
+@pytest.mark.django_db
+def test_times_are_shown_in_the_pemda_zone(client):
+    pemda = PemdaFactory(zona_waktu=Pemda.ZonaWaktu.WIT)
+    opd = OpdFactory(pemda=pemda)
+    user = UserFactory(roles=[(opd, Keanggotaan.Peran.PENYUSUN)])
+    sop = build_sop(opd=opd)
+    SopStatusLog.objects.create(sop=sop, actor=user, dari="draft", ke="diajukan")
+    client.force_login(user)
+
+    page = client.get(sop.get_absolute_url()).content.decode()
+
+    assert "WIT" in page
+    assert pemda.zona_singkat == "WIT"
+
+
+@pytest.mark.django_db
+def test_admin_form_refuses_bad_nip_and_keeps_the_input(client):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    opd = OpdFactory()
+    client.force_login(admin)
+
+    response = client.post(
+        reverse("admin:sakip_pegawai_add"),
+        {"opd": opd.pk, "nama": "Drs. Budi Santoso", "nip": "19690815 199803 3 008", "golongan": "III/a"},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Angka ke-15 NIP adalah jenis kelamin" in page
+    assert "Drs. Budi Santoso" in page
+    assert not opd.pegawai_set.exists()

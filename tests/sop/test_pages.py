@@ -1,0 +1,129 @@
+"""Who sees which SOP page, and what the pages cost in queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sop.models import Sop
+from tests.factories import SopFactory, build_sop
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sop_of_another_opd_is_404_not_its_content(client, outsider, opd):
+    sop = build_sop(opd=opd, judul="Rahasia OPD lain")
+    client.force_login(outsider)
+
+    for name in ("sop-detail", "sop-update", "sop-history"):
+        response = client.get(reverse(f"sop:{name}", args=[sop.pk]))
+        assert response.status_code == 404
+        assert "Rahasia OPD lain" not in response.content.decode()
+    for name in ("sop-submit", "sop-approve", "sop-return", "sop-revise"):
+        assert client.post(reverse(f"sop:{name}", args=[sop.pk])).status_code == 404
+    assert "Rahasia OPD lain" not in client.get(reverse("sop:sop-list")).content.decode()
+
+
+def test_penyusun_may_edit_a_colleague_kepala_may_only_read(client, penyusun, kepala, opd):
+    sop = build_sop(opd=opd)
+    url = reverse("sop:sop-update", args=[sop.pk])
+
+    client.force_login(penyusun)
+    assert client.get(url).status_code == 200
+    client.force_login(kepala)
+    assert client.get(sop.get_absolute_url()).status_code == 200
+    assert client.get(url).status_code == 403
+
+
+def test_create_in_an_opd_the_user_does_not_belong_to_is_404(client, penyusun, other_opd, kepala, opd):
+    client.force_login(penyusun)
+    assert client.get(reverse("sop:sop-create") + f"?opd={other_opd.pk}").status_code == 404
+    client.force_login(kepala)
+    assert client.get(reverse("sop:sop-create") + f"?opd={opd.pk}").status_code == 403
+
+
+def test_buttons_follow_the_permissions(client, penyusun, kepala, opd):
+    sop = build_sop(opd=opd, status=Sop.Status.DIAJUKAN)
+    approve = reverse("sop:sop-approve", args=[sop.pk])
+
+    client.force_login(penyusun)
+    assert approve not in client.get(sop.get_absolute_url()).content.decode()
+    client.force_login(kepala)
+    assert approve in client.get(sop.get_absolute_url()).content.decode()
+
+
+def test_transition_refused_shows_a_message_not_an_error_page(client, penyusun, opd):
+    sop = build_sop(opd=opd, status=Sop.Status.DIAJUKAN)
+    client.force_login(penyusun)
+
+    response = client.post(reverse("sop:sop-approve", args=[sop.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert "Hanya Kepala OPD yang dapat mengesahkan" in response.content.decode()
+
+
+def test_list_searches_filters_and_paginates(client, penyusun, opd):
+    SopFactory(opd=opd, judul="Pengukuran Kinerja", nomor="208/050/01")
+    SopFactory(opd=opd, judul="Penyusunan Renja", nomor="208/051/01", status=Sop.Status.DISAHKAN)
+    for i in range(25):
+        SopFactory(opd=opd, judul=f"SOP Umum {i}", nomor=f"300/{i}")
+    client.force_login(penyusun)
+    url = reverse("sop:sop-list")
+
+    by_title = client.get(url, {"q": "kinerja"}).context["page"].object_list
+    by_nomor = client.get(url, {"q": "051"}).context["page"].object_list
+    by_status = client.get(url, {"status": "disahkan"}).context["page"].object_list
+    first, second = client.get(url).context["page"], client.get(url, {"page": 2}).context["page"]
+
+    assert [s.judul for s in by_title] == ["Pengukuran Kinerja"]
+    assert [s.judul for s in by_nomor] == ["Penyusunan Renja"]
+    assert [s.judul for s in by_status] == ["Penyusunan Renja"]
+    assert (len(first.object_list), len(second.object_list), first.paginator.count) == (20, 7, 27)
+
+
+def test_list_htmx_request_returns_only_the_results(client, penyusun, opd):
+    SopFactory(opd=opd, judul="Pengukuran Kinerja")
+    client.force_login(penyusun)
+
+    response = client.get(
+        reverse("sop:sop-list"), {"q": "kinerja"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="sop-results"
+    )
+
+    assert "Pengukuran Kinerja" in response.content.decode()
+    assert '<nav class="navbar' not in response.content.decode()
+
+
+def _queries(client, url) -> int:
+    client.get(url)  # warm up (session, caches)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_detail_page_uses_the_same_queries_for_5_and_50_steps(client, penyusun, opd):
+    small = build_sop(opd=opd, steps=5, columns=3)
+    large = build_sop(opd=opd, steps=50, columns=6)
+    client.force_login(penyusun)
+
+    assert _queries(client, small.get_absolute_url()) == _queries(client, large.get_absolute_url())
+
+
+def test_list_page_uses_the_same_queries_for_5_and_50_steps(client, penyusun, opd):
+    build_sop(opd=opd, steps=5)
+    client.force_login(penyusun)
+    url = reverse("sop:sop-list")
+    few = _queries(client, url)
+    for _ in range(4):
+        build_sop(opd=opd, steps=50)
+
+    assert _queries(client, url) == few
+
+
+def test_editor_page_uses_the_same_queries_for_5_and_50_steps(client, penyusun, opd):
+    small = build_sop(opd=opd, steps=5, columns=3)
+    large = build_sop(opd=opd, steps=50, columns=3)
+    client.force_login(penyusun)
+
+    assert _queries(client, reverse("sop:sop-update", args=[small.pk])) == _queries(
+        client, reverse("sop:sop-update", args=[large.pk])
+    )
