@@ -4,8 +4,8 @@ from dataclasses import dataclass, fields
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Value
-from django.db.models.functions import Concat
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
 from sakip.models import Opd, Pegawai, User
@@ -97,7 +97,7 @@ def _sync_rows(*, model, sop: Sop, rows: list[tuple[int | None, dict]], extra_fi
     # Park the kept rows out of the way so renumbering (and renaming) cannot collide half way.
     parking = {"urutan": F("urutan") + _PARKING_OFFSET}
     if model is Pelaksana:
-        parking["nama"] = Concat(F("nama"), Value("\u0000"), F("id"))
+        parking["nama"] = Concat(Value("~parkir~"), Cast("id", output_field=CharField()))
     model.objects.filter(pk__in=keep).update(**parking)
     saved = []
     for position, (pk, values) in enumerate(rows, start=1):

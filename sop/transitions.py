@@ -19,7 +19,7 @@ class TransitionError(Exception):
 
 
 def _lock(sop: Sop) -> Sop:
-    return Sop.objects.select_for_update().select_related("opd", "pengesah").get(pk=sop.pk)
+    return Sop.objects.select_for_update(of=("self",)).select_related("opd", "pengesah").get(pk=sop.pk)
 
 
 def _move(sop: Sop, *, actor: User, to: str, note: str = "", extra_fields: tuple[str, ...] = ()) -> Sop:

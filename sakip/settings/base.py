@@ -76,6 +76,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_sakip_sop")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 AUTH_USER_MODEL = "sakip.User"
 AUTHENTICATION_BACKENDS = ["sakip.auth.UsernameOrNipBackend"]

@@ -1,0 +1,83 @@
+"""Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live_server.
+
+No browser is ever downloaded: the tests use /usr/bin/chromium (`apt-get install chromium`). Without it
+they are skipped with a reason; any other launch failure fails them.
+"""
+
+import os
+
+# Playwright's sync API runs an event loop in the test thread; Django would then refuse the ORM calls
+# of the factories and of live_server's database setup in that same thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+PASSWORD = "rahasia123"  # tests.factories.UserFactory
+RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+E2E_DIR = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items):
+    """Every test under tests/e2e carries the e2e mark (also when a new module forgets its pytestmark)."""
+    for item in items:
+        if E2E_DIR in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip("Chromium tidak ditemukan di PATH (apt-get install chromium); tes e2e dilewati.")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh context per test: an office laptop screen, Indonesian locale, WITA clock."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID", timezone_id="Asia/Makassar")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    js_errors = []
+    page.on("pageerror", lambda error: js_errors.append(str(error)))
+    yield page
+    context.close()
+    assert not js_errors, f"JavaScript error on the page: {js_errors}"
+
+
+@pytest.fixture
+def screenshot_dir() -> Path:
+    RESULTS_DIR.mkdir(exist_ok=True)
+    return RESULTS_DIR
+
+
+@pytest.fixture
+def login(live_server):
+    """login(page, "alice"): sign in through the real /masuk/ page, as a person would."""
+
+    def _login(page, username: str, password: str = PASSWORD):
+        page.goto(f"{live_server.url}/masuk/")
+        page.locator("input[name=username]").fill(username)
+        page.locator("input[name=password]").fill(password)
+        page.get_by_role("button", name="Masuk").click()
+        expect(page).not_to_have_url(re.compile(r"/masuk/"))
+        expect(page.get_by_role("button", name="Keluar")).to_be_visible()
+
+    return _login
