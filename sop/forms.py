@@ -85,6 +85,7 @@ class LangkahForm(RowForm):
         widget=forms.NumberInput(attrs={"step": "any"}),
     )
     waktu_satuan = forms.ChoiceField(label=_("Satuan"), choices=Langkah.Satuan.choices, initial=Langkah.Satuan.MENIT)
+    waktu_teks = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     output = forms.CharField(label=_("Output"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     keterangan = forms.CharField(label=_("Keterangan"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
 
@@ -217,6 +218,7 @@ class SopEditor:
             kelengkapan=data.get("kelengkapan", ""),
             waktu_nilai=data.get("waktu_nilai"),
             waktu_satuan=data.get("waktu_satuan") or Langkah.Satuan.MENIT,
+            waktu_teks=data.get("waktu_teks", ""),
             output=data.get("output", ""),
             keterangan=data.get("keterangan", ""),
         )
@@ -273,6 +275,7 @@ def _langkah_initial(step: LangkahInput) -> dict:
         "kelengkapan": step.kelengkapan,
         "waktu_nilai": step.waktu_nilai,
         "waktu_satuan": step.waktu_satuan,
+        "waktu_teks": step.waktu_teks,
         "output": step.output,
         "keterangan": step.keterangan,
     }

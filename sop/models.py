@@ -217,6 +217,8 @@ class Langkah(models.Model):
     kelengkapan = models.TextField(_("kelengkapan"), blank=True)
     waktu_nilai = models.DecimalField(_("waktu"), max_digits=8, decimal_places=2, null=True, blank=True)
     waktu_satuan = models.CharField(_("satuan waktu"), max_length=6, choices=Satuan.choices, default=Satuan.MENIT)
+    # Waktu as an imported document wrote it when it could not be read as a number and a unit.
+    waktu_teks = models.CharField(_("waktu (tertulis)"), max_length=100, blank=True)
     output = models.TextField(_("output"), blank=True)
     keterangan = models.TextField(_("keterangan"), blank=True)
 
@@ -245,7 +247,7 @@ class Langkah(models.Model):
     @property
     def waktu_tampil(self) -> str:
         if self.waktu_nilai is None:
-            return ""
+            return self.waktu_teks
         value = self.waktu_nilai.normalize()
         number = f"{value:f}".replace(".", ",")
         return f"{number} {self.get_waktu_satuan_display()}"

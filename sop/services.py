@@ -137,6 +137,8 @@ def _write_rows(*, sop: Sop, content: SopContent) -> None:
         values["uraian"] = values["uraian"].strip()
         if step.simbol != "keputusan":
             values["ya_ke"] = values["tidak_ke"] = None
+        if step.waktu_nilai is not None:
+            values["waktu_teks"] = ""  # a number now stands where the unreadable text was
         values["pelaksana"] = by_key.get(step.pelaksana_kunci)
         step_rows.append((step.id, values))
     _sync_rows(model=Langkah, sop=sop, rows=step_rows)
@@ -199,6 +201,7 @@ def content_of(sop: Sop) -> SopContent:
                 kelengkapan=s.kelengkapan,
                 waktu_nilai=s.waktu_nilai,
                 waktu_satuan=s.waktu_satuan,
+                waktu_teks=s.waktu_teks,
                 output=s.output,
                 keterangan=s.keterangan,
             )

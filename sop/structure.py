@@ -29,6 +29,7 @@ class LangkahInput:
     kelengkapan: str = ""
     waktu_nilai: Decimal | None = None
     waktu_satuan: str = "menit"
+    waktu_teks: str = ""
     output: str = ""
     keterangan: str = ""
     id: int | None = None

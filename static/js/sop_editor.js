@@ -72,7 +72,7 @@
       const unit = row.querySelector('select[name$="-waktu_satuan"]').value;
       if (value > 0) total += value * (minutes[unit] || 1);
     });
-    const days = Math.floor(total / 450), hours = Math.floor((total % 450) / 60), mins = Math.round((total % 60) * 100) / 100;
+    const days = Math.floor(total / 450), hours = Math.floor((total % 450) / 60), mins = Math.round(((total % 450) % 60) * 100) / 100;
     const parts = [];
     if (days) parts.push(days + " hari");
     if (hours) parts.push(hours + " jam");
