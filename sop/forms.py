@@ -128,6 +128,22 @@ def _ordered(formset) -> list:
     return sorted(forms_, key=position)
 
 
+def rows_in_order(formset) -> list:
+    """Forms in the order the user left them, so a page shown again after an error keeps that order."""
+    if not formset.is_bound:
+        return list(formset.forms)
+
+    def position(indexed):
+        index, form = indexed
+        raw = form.data.get(form.add_prefix("ORDER"), "")
+        try:
+            return (0, int(raw), index)
+        except (TypeError, ValueError):
+            return (1, 0, index)
+
+    return [form for _index, form in sorted(enumerate(formset.forms), key=position)]
+
+
 class SopEditor:
     """The identity form, the pelaksana and langkah formsets and one formset per list, as one unit."""
 
@@ -178,6 +194,18 @@ class SopEditor:
         return choices
 
     @property
+    def pelaksana_rows(self) -> list:
+        return rows_in_order(self.pelaksana)
+
+    @property
+    def langkah_rows(self) -> list:
+        return rows_in_order(self.langkah)
+
+    @property
+    def item_sections(self) -> list[tuple[str, object, list]]:
+        return [(jenis, formset, rows_in_order(formset)) for jenis, formset in self.items.items()]
+
+    @property
     def formsets(self):
         return [self.pelaksana, self.langkah, *self.items.values()]
 
@@ -192,12 +220,10 @@ class SopEditor:
         errors = check_structure(
             [self._pelaksana_input(f) for f in pelaksana_forms], [self._langkah_input(f) for f in langkah_forms]
         )
-        for index, messages in errors.pelaksana.items():
-            for message in messages:
-                pelaksana_forms[index].add_error("nama", message)
-        for index, messages in errors.langkah.items():
-            for message in messages:
-                langkah_forms[index].add_error(None, message)
+        for forms_, rows in ((pelaksana_forms, errors.pelaksana), (langkah_forms, errors.langkah)):
+            for index, row in rows.items():
+                for field_name, message in row.by_field():
+                    forms_[index].add_error(field_name, message)
         return not errors
 
     @staticmethod

@@ -42,10 +42,25 @@ class ItemInput:
     id: int | None = None
 
 
+class RowErrors(list):
+    """Messages of one row; each may name the field it belongs to (add(field, message))."""
+
+    def add(self, field_name: str | None, message: str) -> None:
+        self.append(message)
+        self.fields.append(field_name)
+
+    def __init__(self):
+        super().__init__()
+        self.fields: list[str | None] = []
+
+    def by_field(self) -> list[tuple[str | None, str]]:
+        return list(zip(self.fields, self, strict=True))
+
+
 @dataclass
 class StructureErrors:
-    pelaksana: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
-    langkah: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    pelaksana: dict[int, RowErrors] = field(default_factory=lambda: defaultdict(RowErrors))
+    langkah: dict[int, RowErrors] = field(default_factory=lambda: defaultdict(RowErrors))
 
     def __bool__(self) -> bool:
         return any(self.pelaksana.values()) or any(self.langkah.values())
@@ -61,13 +76,14 @@ def check_structure(pelaksana: list[PelaksanaInput], langkah: list[LangkahInput]
     for index, column in enumerate(pelaksana):
         name = column.nama.strip()
         if not name:
-            errors.pelaksana[index].append(_("Pelaksana kolom %(n)s: nama belum diisi.") % {"n": index + 1})
+            errors.pelaksana[index].add("nama", _("Pelaksana kolom %(n)s: nama belum diisi.") % {"n": index + 1})
             continue
         key = name.casefold()
         if key in seen:
-            errors.pelaksana[index].append(
+            errors.pelaksana[index].add(
+                "nama",
                 _("Pelaksana kolom %(n)s: “%(nama)s” sudah ada di kolom %(m)s; setiap kolom pelaksana harus berbeda.")
-                % {"n": index + 1, "nama": name, "m": seen[key] + 1}
+                % {"n": index + 1, "nama": name, "m": seen[key] + 1},
             )
         else:
             seen[key] = index
@@ -78,38 +94,43 @@ def check_structure(pelaksana: list[PelaksanaInput], langkah: list[LangkahInput]
         number = index + 1
         row = errors.langkah[index]
         if not step.uraian.strip():
-            row.append(_("Langkah %(n)s: uraian kegiatan belum diisi.") % {"n": number})
+            row.add("uraian", _("Langkah %(n)s: uraian kegiatan belum diisi.") % {"n": number})
         if step.waktu_nilai is not None and step.waktu_nilai <= 0:
-            row.append(
+            row.add(
+                "waktu_nilai",
                 _("Langkah %(n)s: waktu harus lebih dari 0 (mis. 15 menit); yang diisi %(v)s.")
-                % {"n": number, "v": step.waktu_nilai}
+                % {"n": number, "v": step.waktu_nilai},
             )
         if step.pelaksana_kunci and step.pelaksana_kunci not in keys:
-            row.append(
+            row.add(
+                "pelaksana",
                 _(
                     "Langkah %(n)s: pelaksananya tidak ada dalam daftar pelaksana SOP ini "
                     "(mungkin kolomnya baru dihapus); pilih salah satu pelaksana."
                 )
-                % {"n": number}
+                % {"n": number},
             )
         if step.simbol == KEPUTUSAN:
-            for label, target in ((_("Ya"), step.ya_ke), (_("Tidak"), step.tidak_ke)):
+            for label, target, name in ((_("Ya"), step.ya_ke, "ya_ke"), (_("Tidak"), step.tidak_ke, "tidak_ke")):
                 if target is None:
-                    row.append(
+                    row.add(
+                        name,
                         _("Langkah %(n)s adalah keputusan: isi nomor langkah tujuan jika %(label)s.")
-                        % {"n": number, "label": label}
+                        % {"n": number, "label": label},
                     )
                 elif not 1 <= target <= count:
-                    row.append(
+                    row.add(
+                        name,
                         _(
                             "Langkah %(n)s: tujuan jika %(label)s (langkah %(t)s) tidak ada; "
                             "SOP ini punya langkah 1–%(c)s."
                         )
-                        % {"n": number, "label": label, "t": target, "c": count}
+                        % {"n": number, "label": label, "t": target, "c": count},
                     )
                 elif target == number:
-                    row.append(
+                    row.add(
+                        name,
                         _("Langkah %(n)s: tujuan jika %(label)s tidak boleh langkah itu sendiri.")
-                        % {"n": number, "label": label}
+                        % {"n": number, "label": label},
                     )
     return errors

@@ -9,6 +9,8 @@ urlpatterns = [
     path("baru/", views.SopCreateView.as_view(), name="sop-create"),
     path("<int:pk>/", views.SopDetailView.as_view(), name="sop-detail"),
     path("<int:pk>/ubah/", views.SopUpdateView.as_view(), name="sop-update"),
+    path("<int:pk>/cetak/", views.SopPrintPreviewView.as_view(), name="sop-print"),
+    path("<int:pk>/pdf/", views.SopPdfView.as_view(), name="sop-pdf"),
     path("<int:pk>/riwayat/", views.SopHistoryView.as_view(), name="sop-history"),
     path("<int:pk>/ajukan/", views.SopTransitionView.as_view(action="submit"), name="sop-submit"),
     path("<int:pk>/sahkan/", views.SopTransitionView.as_view(action="approve"), name="sop-approve"),

@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -15,6 +16,8 @@ from sakip.permissions import user_opds
 from sop import permissions, selectors, transitions
 from sop.forms import ReturnForm, SopEditor, SopFilterForm
 from sop.models import Sop
+from sop.printing import cached_sop_pdf, render_sop_html
+from sop.printing.layout import PAPERS
 from sop.services import EditConflict, content_of, sop_create, sop_update
 
 
@@ -215,3 +218,25 @@ class SopTransitionView(LoginRequiredMixin, View):
             return redirect(sop)
         messages.success(request, self.done[self.action])
         return redirect(result)
+
+
+def _paper(request, sop: Sop) -> str:
+    wanted = (request.GET.get("kertas") or "").upper()
+    return wanted if wanted in PAPERS else sop.opd.kertas
+
+
+class SopPrintPreviewView(LoginRequiredMixin, View):
+    """The printed SOP as HTML, the same template as the PDF, with a paper choice and a download link."""
+
+    def get(self, request, pk):
+        sop = selectors.sop_get(user=request.user, pk=pk)
+        return HttpResponse(render_sop_html(sop, _paper(request, sop), preview=True))
+
+
+class SopPdfView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        sop = selectors.sop_get(user=request.user, pk=pk)
+        paper = _paper(request, sop)
+        path, _hit = cached_sop_pdf(sop, paper)
+        name = slugify(f"SOP {sop.nomor} {sop.judul}")[:80] or f"sop-{sop.pk}"
+        return FileResponse(path.open("rb"), content_type="application/pdf", filename=f"{name}-{paper}.pdf")

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from sakip.dates import tanggal_indonesia
 from sakip.nip import format_nip
@@ -51,3 +52,23 @@ def angka(value) -> str:
         return f"{int(value):,}".replace(",", ".")
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def css_string(value) -> str:
+    """Text safe inside a CSS string literal in a <style> block (for @page margin boxes)."""
+    text = str(value or "")
+    out = []
+    for ch in text:
+        if ch.isalnum() or ch in " .,:;/-_()&'":
+            out.append(ch)
+        else:
+            out.append(f"\\{ord(ch):06x}")
+    return mark_safe("".join(out))  # only letters, digits, harmless punctuation and CSS escapes remain
+
+
+@register.filter
+def field_label(form, name) -> str:
+    """The label of a form's field by name, for listing a row's errors in one place."""
+    field = form.fields.get(name)
+    return str(field.label) if field is not None and field.label else str(name)

@@ -207,7 +207,9 @@ def test_penyusun_writes_sop_with_keputusan_meets_error_fixes_it_and_finds_it_in
     expect(other).to_have_count(0)  # filtered live by htmx, no page load
     expect(ours).to_be_visible()
     expect(page).to_have_url(re.compile(r"q=permintaan"))
-    search.press("Enter")
+    # Enter submits the form as an ordinary GET: a full page load, still filtered.
+    with page.expect_response(lambda r: r.request.is_navigation_request() and "q=permintaan" in r.url):
+        search.press("Enter")
     page.wait_for_load_state()
     expect(search).to_have_value("permintaan data")
     expect(other).to_have_count(0)

@@ -226,3 +226,16 @@ def test_disahkan_sop_cannot_be_edited(client, penyusun, opd):
 
     assert response.status_code == 302
     assert response.url == sop.get_absolute_url()
+
+
+def test_order_set_by_the_user_survives_a_validation_error(client, penyusun, opd):
+    client.force_login(penyusun)
+    data = five_step_sop(opd)
+    data.update({"langkah-0-ORDER": "5", "langkah-4-ORDER": "1", "langkah-4-waktu_nilai": "0"})
+
+    response = client.post(CREATE, data)
+
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert page.index("Mengarsipkan") < page.index("Menyusun draf") < page.index("Memerintahkan penyusunan")
+    assert "Langkah 1: waktu harus lebih dari 0" in page

@@ -16,6 +16,12 @@ def test_valid_structure_has_no_errors():
     assert errors.messages() == []
 
 
+def test_each_message_names_the_field_it_belongs_to():
+    errors = check_structure(COLUMNS, [step(waktu_nilai=Decimal("-1"), simbol="keputusan", ya_ke=1)])
+
+    assert [name for name, _message in errors.langkah[0].by_field()] == ["waktu_nilai", "ya_ke", "tidak_ke"]
+
+
 def test_each_rule_names_the_step_and_what_to_fix():
     errors = check_structure(
         COLUMNS,

@@ -1,0 +1,87 @@
+"""Text measurement with the font the PDF embeds, so row heights are known before WeasyPrint lays them out.
+
+The flowchart is drawn as SVG over the table rows; drawing and table agree only if each row's height is
+computed from the same glyph widths the renderer uses.
+"""
+
+import functools
+import re
+from pathlib import Path
+
+from django.conf import settings
+from fontTools.ttLib import TTFont
+
+FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts" / "dejavu"
+REGULAR = FONT_DIR / "DejaVuSansCondensed.ttf"
+BOLD = FONT_DIR / "DejaVuSansCondensed-Bold.ttf"
+PT_TO_MM = 25.4 / 72
+# Pango may break a line differently from this greedy wrap; measuring a little wide keeps estimates on the safe side.
+SAFETY = 1.04
+_BREAK = re.compile(r"(\s+|(?<=[-/]))")
+
+
+class FontMetrics:
+    def __init__(self, path: Path):
+        font = TTFont(str(path), lazy=True)
+        self.units = font["head"].unitsPerEm
+        hmtx = font["hmtx"].metrics
+        cmap = font.getBestCmap()
+        self.widths = {code: hmtx[name][0] for code, name in cmap.items()}
+        self.fallback = hmtx[".notdef"][0] if ".notdef" in hmtx else self.units // 2
+        font.close()
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - a handful of long-lived instances
+    def width_mm(self, text: str, size_pt: float) -> float:
+        units = sum(self.widths.get(ord(ch), self.fallback) for ch in text)
+        return units / self.units * size_pt * PT_TO_MM * SAFETY
+
+    def wrap(self, text: str, width_mm: float, size_pt: float) -> list[str]:
+        """Greedy word wrap as a browser does it, breaking words longer than a line (overflow-wrap: anywhere)."""
+        lines: list[str] = []
+        for paragraph in (text or "").split("\n"):
+            line = ""
+            for token in _tokens(paragraph):
+                candidate = line + token
+                if self.width_mm(candidate.rstrip(), size_pt) <= width_mm:
+                    line = candidate
+                    continue
+                if line.strip():
+                    lines.append(line.rstrip())
+                line = token.lstrip()
+                while self.width_mm(line, size_pt) > width_mm and len(line) > 1:
+                    cut = self._fit(line, width_mm, size_pt)
+                    lines.append(line[:cut])
+                    line = line[cut:]
+            lines.append(line.rstrip())
+        return lines or [""]
+
+    def _fit(self, word: str, width_mm: float, size_pt: float) -> int:
+        cut = 1
+        while cut < len(word) and self.width_mm(word[: cut + 1], size_pt) <= width_mm:
+            cut += 1
+        return cut
+
+    def line_count(self, text: str, width_mm: float, size_pt: float) -> int:
+        return len(self.wrap(text, width_mm, size_pt))
+
+
+def _tokens(paragraph: str) -> list[str]:
+    """Words with the space that follows them, so a line can break after any space or hyphen."""
+    parts = [p for p in _BREAK.split(paragraph) if p]
+    tokens: list[str] = []
+    for part in parts:
+        if part.isspace() and tokens:
+            tokens[-1] += part
+        else:
+            tokens.append(part)
+    return tokens
+
+
+@functools.cache
+def regular() -> FontMetrics:
+    return FontMetrics(REGULAR)
+
+
+@functools.cache
+def bold() -> FontMetrics:
+    return FontMetrics(BOLD)

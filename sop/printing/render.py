@@ -1,0 +1,91 @@
+"""Render an SOP to HTML (print preview) and PDF (WeasyPrint), and cache PDFs by the content they show."""
+
+import hashlib
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+
+from sop.models import Sop
+from sop.printing.layout import FLOW_MARGIN, PAPERS, build_layout
+from sop.printing.metrics import FONT_DIR
+
+# Bump when the layout or the template changes what a PDF looks like: old cache entries then stop matching.
+RENDERER_VERSION = "1"
+CACHE_DIR = "cache/sop-pdf"
+
+
+def print_context(sop: Sop, paper: str, *, preview: bool = False) -> dict:
+    portrait_w, portrait_h = PAPERS[paper]
+    layout = build_layout(sop, paper)
+    steps = list(sop.langkah.all())
+    logo = sop.opd.pemda.logo
+    if preview:
+        font_base = static("fonts/dejavu/")
+        logo_url = logo.url if logo else ""
+    else:
+        font_base = FONT_DIR.as_uri() + "/"
+        logo_url = Path(logo.path).as_uri() if logo else ""
+    return {
+        "sop": sop,
+        "paper": paper,
+        "portrait_w": portrait_w,
+        "portrait_h": portrait_h,
+        "layout": layout,
+        "columns": layout.columns,
+        "header_pt": layout.columns.font_pt - 0.5,
+        "flow_margin": FLOW_MARGIN,
+        "steps": steps,
+        "utama": steps[1:-1],
+        "font_base": font_base,
+        "logo_url": logo_url,
+        "preview": preview,
+        "papers": list(PAPERS),
+    }
+
+
+def render_sop_html(sop: Sop, paper: str = "A4", *, preview: bool = False) -> str:
+    return render_to_string("sop/print/sop_print.html", print_context(sop, paper, preview=preview))
+
+
+def render_sop_pdf(sop: Sop, paper: str = "A4") -> bytes:
+    """The SOP as a PDF, fonts embedded. Renders every time; see cached_sop_pdf for downloads."""
+    from weasyprint import HTML
+
+    html = render_sop_html(sop, paper)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def content_key(sop: Sop, paper: str) -> str:
+    """A digest of everything the printed SOP shows; any edit gives a new key."""
+    logo = sop.opd.pemda.logo
+    data = {
+        "v": RENDERER_VERSION,
+        "paper": paper,
+        "sop": {
+            f.attname: str(getattr(sop, f.attname)) for f in Sop._meta.concrete_fields if f.attname != "diubah_pada"
+        },
+        "opd": [sop.opd.nama, sop.opd.pemda.nama, sop.opd.pemda.jenis, logo.name if logo else ""],
+        "pelaksana": [(p.pk, p.urutan, p.nama) for p in sop.pelaksana.all()],
+        "langkah": [[str(getattr(step, f.attname)) for f in step._meta.concrete_fields] for step in sop.langkah.all()],
+        "items": [
+            (i.jenis, i.urutan, i.teks, i.sop_terkait.judul if i.sop_terkait_id else "") for i in sop.items.all()
+        ],
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def cached_sop_pdf(sop: Sop, paper: str = "A4") -> tuple[Path, bool]:
+    """The PDF file for this content, rendered only when no file for the same content exists yet."""
+    folder = Path(settings.MEDIA_ROOT) / CACHE_DIR
+    path = folder / f"{content_key(sop, paper)}.pdf"
+    if path.exists():
+        return path, True
+    folder.mkdir(parents=True, exist_ok=True)
+    data = render_sop_pdf(sop, paper)
+    partial = path.with_suffix(f".{path.stem[:8]}.tmp")
+    partial.write_bytes(data)
+    partial.replace(path)  # atomic: a reader never sees half a file
+    return path, False
