@@ -17,3 +17,7 @@ urlpatterns = [
     path("<int:pk>/kembalikan/", views.SopTransitionView.as_view(action="return"), name="sop-return"),
     path("<int:pk>/revisi/", views.SopTransitionView.as_view(action="revise"), name="sop-revise"),
 ]
+
+# Import of existing SOP documents (Word and its text export): upload → preview → confirm → result.
+urlpatterns += [
+]

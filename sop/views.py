@@ -239,4 +239,6 @@ class SopPdfView(LoginRequiredMixin, View):
         paper = _paper(request, sop)
         path, _hit = cached_sop_pdf(sop, paper)
         name = slugify(f"SOP {sop.nomor} {sop.judul}")[:80] or f"sop-{sop.pk}"
-        return FileResponse(path.open("rb"), content_type="application/pdf", filename=f"{name}-{paper}.pdf")
+        return FileResponse(
+            path.open("rb"), content_type="application/pdf", as_attachment=True, filename=f"{name}-{paper}.pdf"
+        )

@@ -63,7 +63,7 @@ def css_string(value) -> str:
         if ch.isalnum() or ch in " .,:;/-_()&'":
             out.append(ch)
         else:
-            out.append(f"\\{ord(ch):06x}")
+            out.append(f"\\{ord(ch):06x} ")  # the space ends the escape and is not printed
     return mark_safe("".join(out))  # only letters, digits, harmless punctuation and CSS escapes remain
 
 

@@ -283,6 +283,7 @@ def _slice(page: Page, width: float, column_width: float, count: int) -> None:
         ]
         parts += [p.svg for p in page.primitives if p.bottom >= row.top - 0.01 and p.top <= row.bottom + 0.01]
         row.svg = (
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram" width="{_f(width)}mm" height="{_f(row.height)}mm" '
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram" width="{_f(width)}mm" '
+            f'height="{_f(row.height)}mm" '
             f'viewBox="0 {_f(row.top)} {_f(width)} {_f(row.height)}" preserveAspectRatio="none">{"".join(parts)}</svg>'
         )

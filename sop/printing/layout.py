@@ -88,9 +88,20 @@ class FlowLayout:
     height: float
     columns: Columns
     header_height: float
+    header_pt: float
     pelaksana: list[Pelaksana]
     pages: list[Page]
     connector_letters: list[str]
+
+    @property
+    def header_hyphens(self) -> bool:
+        """Names whose longest word is wider than its column even at the smallest size are hyphenated."""
+        longest = max((word for p in self.pelaksana for word in p.nama.split()), key=len, default="")
+        return bold().width_mm(longest, self.header_pt) > self.columns.pelaksana - 2 * self.header_pad
+
+    @property
+    def header_pad(self) -> float:
+        return header_pad(self.columns)
 
     @property
     def usable_width(self) -> float:
@@ -113,9 +124,24 @@ def _text_height(lines: int, columns: Columns) -> float:
     return lines * columns.line_mm + 2 * PAD_Y
 
 
-def header_height(columns: Columns, pelaksana: list[Pelaksana]) -> float:
+def header_pad(columns: Columns) -> float:
+    """Narrow pelaksana columns give their header text the padding."""
+    return PAD_X if columns.pelaksana >= 16 else 0.4
+
+
+def header_font(columns: Columns, pelaksana: list[Pelaksana]) -> float:
+    """The largest size, down to 5 pt, at which every word of the pelaksana names fits its column."""
+    longest = max((word for p in pelaksana for word in p.nama.split()), key=len, default="")
+    room = columns.pelaksana - 2 * header_pad(columns)
     size = columns.font_pt - 0.5
-    lines = max((bold().line_count(p.nama, columns.pelaksana - 2 * PAD_X, size) for p in pelaksana), default=1)
+    while size > 5.0 and bold().width_mm(longest, size) > room:
+        size -= 0.5
+    return size
+
+
+def header_height(columns: Columns, pelaksana: list[Pelaksana], size: float) -> float:
+    room = columns.pelaksana - 2 * header_pad(columns)
+    lines = max((bold().line_count(p.nama, room, size) for p in pelaksana), default=1)
     lines = max(lines, bold().line_count("Kelengkapan", columns.kelengkapan - 2 * PAD_X, size))
     return _text_height(1, columns) + max(_text_height(lines, columns), 7.0) + 0.6
 
@@ -187,11 +213,12 @@ def build_layout(sop: Sop, paper: str = "A4") -> FlowLayout:
     pelaksana = list(sop.pelaksana.all())
     steps = list(sop.langkah.all())
     columns = choose_columns(width - FLOW_MARGIN["left"] - FLOW_MARGIN["right"], len(pelaksana))
-    head = header_height(columns, pelaksana)
+    head_pt = header_font(columns, pelaksana)
+    head = header_height(columns, pelaksana, head_pt)
     body = height - FLOW_MARGIN["top"] - FLOW_MARGIN["bottom"] - head
     capacity = body * (1 - PAGE_SLACK) - 2 * CONNECTOR_ROW
     pages = paginate(steps, columns, capacity)
-    layout = FlowLayout(paper, width, height, columns, head, pelaksana, pages, [])
+    layout = FlowLayout(paper, width, height, columns, head, head_pt, pelaksana, pages, [])
     from sop.printing.diagram import draw
 
     draw(layout, steps)

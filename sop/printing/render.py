@@ -35,7 +35,7 @@ def print_context(sop: Sop, paper: str, *, preview: bool = False) -> dict:
         "portrait_h": portrait_h,
         "layout": layout,
         "columns": layout.columns,
-        "header_pt": layout.columns.font_pt - 0.5,
+        "header_pt": layout.header_pt,
         "flow_margin": FLOW_MARGIN,
         "steps": steps,
         "utama": steps[1:-1],

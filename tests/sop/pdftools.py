@@ -1,0 +1,79 @@
+"""Read PDFs back with poppler-utils, as a person checking a printout would."""
+
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+
+def _run(*args: str, data: bytes) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        return subprocess.run([*args, handle.name, "-"], capture_output=True, check=True).stdout.decode()
+
+
+def pdf_text(data: bytes, *, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return _run("pdftotext", "-enc", "UTF-8", *pages, data=data)
+
+
+def normalise(text: str) -> str:
+    """One space between words; a word broken after a hyphen at a line end is joined again."""
+    text = re.sub(r"-\n(?=\S)", "-", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def page_count(data: bytes) -> int:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        info = subprocess.run(["pdfinfo", handle.name], capture_output=True, check=True).stdout.decode()
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+
+
+def page_size_pt(data: bytes) -> tuple[float, float]:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        info = subprocess.run(["pdfinfo", handle.name], capture_output=True, check=True).stdout.decode()
+    width, height = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M).groups()
+    return float(width), float(height)
+
+
+def fonts(data: bytes) -> list[tuple[str, bool]]:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        out = subprocess.run(["pdffonts", handle.name], capture_output=True, check=True).stdout.decode()
+    rows = out.splitlines()[2:]
+    return [(row.split()[0], " yes " in f" {' '.join(row.split()[-5:-3])} ") for row in rows if row.strip()]
+
+
+@dataclass
+class Word:
+    page: int
+    text: str
+    x: float
+    y: float
+    page_height: float
+
+
+def words(data: bytes) -> list[Word]:
+    """Every word with its page and position (points from the top-left)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle, tempfile.TemporaryDirectory() as folder:
+        handle.write(data)
+        handle.flush()
+        out = Path(folder) / "bbox.html"
+        subprocess.run(["pdftotext", "-bbox", handle.name, str(out)], check=True, capture_output=True)
+        markup = out.read_text()
+    markup = re.sub(r"<!DOCTYPE[^>]*>", "", markup)
+    tree = ElementTree.fromstring(markup)
+    found = []
+    for number, page in enumerate(tree.iter("{http://www.w3.org/1999/xhtml}page"), start=1):
+        height = float(page.get("height"))
+        for word in page.iter("{http://www.w3.org/1999/xhtml}word"):
+            found.append(Word(number, word.text or "", float(word.get("xMin")), float(word.get("yMin")), height))
+    return found
