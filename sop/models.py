@@ -270,3 +270,46 @@ class SopStatusLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sop_id}: {self.dari} → {self.ke}"
+
+
+class BukuSop(models.Model):
+    """All disahkan SOPs of an OPD printed as one book, built in the background."""
+
+    class Status(models.TextChoices):
+        ANTRI = "antri", _("Menunggu giliran")
+        BERJALAN = "berjalan", _("Sedang disusun")
+        SELESAI = "selesai", _("Selesai")
+        GAGAL = "gagal", _("Gagal")
+
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="buku_sop", verbose_name=_("OPD"))
+    kertas = models.CharField(_("kertas"), max_length=2, choices=Opd.Kertas.choices, default=Opd.Kertas.A4)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRI)
+    jumlah_sop = models.PositiveIntegerField(_("jumlah SOP"), default=0)
+    sop_selesai = models.PositiveIntegerField(_("SOP selesai dicetak"), default=0)
+    jumlah_halaman = models.PositiveIntegerField(_("jumlah halaman"), default=0)
+    berkas = models.FileField(_("berkas"), upload_to="buku-sop/", blank=True)
+    pesan = models.TextField(_("pesan"), blank=True)
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    selesai_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("buku SOP")
+        verbose_name_plural = _("buku SOP")
+        ordering = ["-dibuat_pada", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Buku SOP {self.opd} ({self.dibuat_pada:%Y-%m-%d})"
+
+    @property
+    def persen(self) -> int:
+        if self.status == self.Status.SELESAI:
+            return 100
+        if not self.jumlah_sop:
+            return 0
+        # Merging and the daftar isi take the last stretch; the SOPs fill the first 95 %.
+        return min(95, round(95 * self.sop_selesai / self.jumlah_sop))
+
+    @property
+    def sedang_berjalan(self) -> bool:
+        return self.status in (self.Status.ANTRI, self.Status.BERJALAN)

@@ -11,7 +11,7 @@ from django.http import Http404
 from sakip.dates import tanggal_indonesia
 from sakip.models import Pegawai, User
 from sakip.permissions import user_opds
-from sop.models import Langkah, Pelaksana, Sop, SopItem, SopStatusLog
+from sop.models import BukuSop, Langkah, Pelaksana, Sop, SopItem, SopStatusLog
 
 
 def sop_visible_to(user: User) -> QuerySet[Sop]:
@@ -164,3 +164,10 @@ def sop_changes_since(*, sop: Sop, version: int) -> list[HistoryEntry]:
     if loaded is None:
         return sop_history(sop=sop)[:20]
     return [e for e in sop_history(sop=sop) if e.when > loaded.history_date]
+
+
+def buku_list(*, user: User) -> QuerySet[BukuSop]:
+    qs = BukuSop.objects.select_related("opd", "dibuat_oleh")
+    if not user.is_superuser:
+        qs = qs.filter(opd__in=user_opds(user))
+    return qs

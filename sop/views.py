@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
@@ -15,7 +16,8 @@ from sakip.models import Opd
 from sakip.permissions import user_opds
 from sop import permissions, selectors, transitions
 from sop.forms import ReturnForm, SopEditor, SopFilterForm
-from sop.models import Sop
+from sop.buku import buku_request
+from sop.models import BukuSop, Sop
 from sop.printing import cached_sop_pdf, render_sop_html
 from sop.printing.layout import PAPERS
 from sop.services import EditConflict, content_of, sop_create, sop_update
@@ -242,3 +244,38 @@ class SopPdfView(LoginRequiredMixin, View):
         return FileResponse(
             path.open("rb"), content_type="application/pdf", as_attachment=True, filename=f"{name}-{paper}.pdf"
         )
+
+
+class BukuSopView(LoginRequiredMixin, View):
+    """Request a Buku SOP for one of the user's OPDs and follow its progress."""
+
+    template_name = "sop/buku_list.html"
+
+    def get(self, request):
+        opds = list(user_opds(request.user))
+        books = selectors.buku_list(user=request.user)
+        return render(request, self.template_name, {"opds": opds, "books": books, "papers": list(PAPERS)})
+
+    def post(self, request):
+        opd = next((o for o in user_opds(request.user) if str(o.pk) == request.POST.get("opd")), None)
+        if opd is None:
+            raise Http404
+        paper = request.POST.get("kertas") if request.POST.get("kertas") in PAPERS else opd.kertas
+        buku = buku_request(opd=opd, paper=paper, user=request.user)
+        messages.info(request, _("Buku SOP %(opd)s sedang disusun; kemajuannya tampil di bawah.") % {"opd": opd})
+        return redirect(f"{reverse('sop:buku')}#buku-{buku.pk}")
+
+
+class BukuSopProgressView(LoginRequiredMixin, View):
+    """The progress card of one book, polled by htmx while the book is being built."""
+
+    def get(self, request, pk):
+        buku = get_object_or_404(selectors.buku_list(user=request.user), pk=pk)
+        return render(request, "sop/_buku_card.html", {"buku": buku})
+
+
+class BukuSopDownloadView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        buku = get_object_or_404(selectors.buku_list(user=request.user), pk=pk, status=BukuSop.Status.SELESAI)
+        name = slugify(f"Buku SOP {buku.opd}") or "buku-sop"
+        return FileResponse(buku.berkas.open("rb"), as_attachment=True, filename=f"{name}-{buku.kertas}.pdf")

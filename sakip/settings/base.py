@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "sakip",
     "sop",
     "workflow",
@@ -119,9 +121,18 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="sakip-sop@localhost")
 
 SOP_PAGE_SIZE = 20
 
+# Background work (the Buku SOP). The embedded default runs a task at once, inside the request;
+# production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Workflow (runs of an SOP): uploads completing a step, and the address used in notification e-mails.
+# Put the same limit (plus some slack) in the proxy, e.g. nginx client_max_body_size 12m.
+WORKFLOW_UPLOAD_MAX_BYTES = env.int("WORKFLOW_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+WORKFLOW_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
