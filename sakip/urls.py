@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("sop/", include("sop.urls")),
+    path("alur/", include("workflow.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -43,7 +43,14 @@ def _front_matter(buku: BukuSop, entries: list[dict], paper: str) -> bytes:
     width, height = PAPERS[paper]
     html = render_to_string(
         "sop/print/buku_depan.html",
-        {"buku": buku, "opd": buku.opd, "entries": entries, "width": width, "height": height, "font_base": FONT_DIR.as_uri() + "/"},
+        {
+            "buku": buku,
+            "opd": buku.opd,
+            "entries": entries,
+            "width": width,
+            "height": height,
+            "font_base": FONT_DIR.as_uri() + "/",
+        },
     )
     return HTML(string=html).write_pdf()
 

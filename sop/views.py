@@ -15,8 +15,8 @@ from django.views.generic import TemplateView
 from sakip.models import Opd
 from sakip.permissions import user_opds
 from sop import permissions, selectors, transitions
-from sop.forms import ReturnForm, SopEditor, SopFilterForm
 from sop.buku import buku_request
+from sop.forms import ReturnForm, SopEditor, SopFilterForm
 from sop.models import BukuSop, Sop
 from sop.printing import cached_sop_pdf, render_sop_html
 from sop.printing.layout import PAPERS

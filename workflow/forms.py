@@ -1,0 +1,131 @@
+"""Forms only collect input; the transitions and services do the work."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sakip.models import User
+from workflow.models import Run
+from workflow.uploads import check_upload
+
+ACCEPT = ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
+
+
+class UploadField(forms.FileField):
+    widget = forms.ClearableFileInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("PDF, DOCX, XLSX, PNG atau JPEG; paling besar 10 MB."))
+        super().__init__(**kwargs)
+        self.widget = forms.FileInput(attrs={"accept": ACCEPT, "class": "form-control"})
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            check_upload(upload)
+        return upload
+
+
+class RunStartForm(forms.Form):
+    tahun = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    periode = forms.ChoiceField(label=_("Periode"), choices=Run.Periode.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tahun"].initial = timezone.localdate().year
+        self.fields["tahun"].widget.attrs.update({"class": "form-control"})
+        self.fields["periode"].widget.attrs.update({"class": "form-select"})
+
+
+class TaskCompleteForm(forms.Form):
+    catatan = forms.CharField(
+        label=_("Catatan"),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        max_length=4000,
+        error_messages={"required": _("Tuliskan catatan: apa yang sudah dikerjakan pada langkah ini.")},
+    )
+    berkas = UploadField(label=_("Berkas hasil"))
+
+    def __init__(self, *args, needs_document: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs_document = needs_document
+        if needs_document:
+            self.fields["berkas"].widget.attrs["required"] = True
+
+    def clean(self):
+        data = super().clean()
+        if self.needs_document and not data.get("berkas") and "berkas" not in self.errors:
+            self.add_error("berkas", _("Langkah ini menghasilkan dokumen: unggah berkasnya."))
+        return data
+
+
+class TaskSendBackForm(forms.Form):
+    ke_langkah = forms.TypedChoiceField(label=_("Kembalikan ke langkah"), coerce=int, choices=())
+    alasan = forms.CharField(
+        label=_("Alasan pengembalian (wajib)"),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        max_length=4000,
+        error_messages={"required": _("Tuliskan alasan pengembalian agar petugas tahu apa yang harus diperbaiki.")},
+    )
+    berkas = UploadField(label=_("Berkas koreksi (bila ada)"))
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ke_langkah"].choices = [(s.urutan, f"{s.urutan}. {s.uraian[:80]}") for s in targets]
+        if targets:
+            self.fields["ke_langkah"].initial = targets[-1].urutan
+        self.fields["ke_langkah"].widget.attrs["class"] = "form-select"
+
+
+class TaskReassignForm(forms.Form):
+    petugas = forms.ModelChoiceField(label=_("Alihkan kepada"), queryset=User.objects.none())
+    catatan = forms.CharField(
+        label=_("Catatan"), required=False, max_length=1000, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is not None:
+            self.fields["petugas"].queryset = members
+        self.fields["petugas"].widget.attrs["class"] = "form-select"
+
+
+class RunCancelForm(forms.Form):
+    alasan = forms.CharField(
+        label=_("Alasan pembatalan"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        error_messages={"required": _("Tuliskan alasan pembatalan.")},
+    )
+
+
+class RoleHoldersForm(forms.Form):
+    """One select per pelaksana role: which member of the OPD holds it."""
+
+    def __init__(self, *args, rows=(), members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = list(rows)
+        for i, row in enumerate(self.rows):
+            field = forms.ModelChoiceField(
+                label=row.pelaksana,
+                queryset=members,
+                required=False,
+                empty_label=_("— belum ada pemegang —"),
+                initial=row.holder.pk if row.holder else None,
+            )
+            field.widget.attrs["class"] = "form-select"
+            self.fields[f"peran_{i}"] = field
+
+    def holders(self) -> dict:
+        return {row.pelaksana: self.cleaned_data.get(f"peran_{i}") for i, row in enumerate(self.rows)}
+
+    def bound_rows(self):
+        return [(row, self[f"peran_{i}"]) for i, row in enumerate(self.rows)]
+
+
+def first_error(form: forms.Form) -> str:
+    for errors in form.errors.values():
+        for error in errors:
+            return str(error)
+    return str(_("Isian belum benar."))

@@ -1,0 +1,335 @@
+"""Pages of SOP runs: start, the run's timeline, Tugas saya, role holders, monitoring; POST-only transitions."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from sakip.permissions import user_opds
+from sop.models import Sop
+from sop.selectors import sop_visible_to
+from workflow import permissions, rules, selectors, services, transitions
+from workflow.charts import step_ratio_chart
+from workflow.forms import (
+    RoleHoldersForm,
+    RunCancelForm,
+    RunStartForm,
+    TaskCompleteForm,
+    TaskReassignForm,
+    TaskSendBackForm,
+    first_error,
+)
+from workflow.models import Run
+from workflow.pdf import monitoring_pdf
+from workflow.uploads import extension_of
+
+# ---------------------------------------------------------------------------------------------------- runs
+
+
+class RunListView(LoginRequiredMixin, TemplateView):
+    template_name = "workflow/run_list.html"
+
+    def get_context_data(self, **kwargs):
+        status = self.request.GET.get("status", "")
+        if status not in Run.Status.values:
+            status = ""
+        tahun = self.request.GET.get("tahun", "")
+        tahun = int(tahun) if tahun.isdigit() and len(tahun) == 4 else None
+        runs = selectors.run_list(user=self.request.user, status=status, tahun=tahun)
+        page = Paginator(runs, 20).get_page(self.request.GET.get("page"))
+        startable = (
+            sop_visible_to(self.request.user)
+            .filter(status=Sop.Status.DISAHKAN)
+            .select_related("opd")
+            .order_by("opd__nama", "nomor")
+        )
+        return super().get_context_data(
+            page=page, status=status, tahun=tahun or "", statuses=Run.Status.choices, startable=startable, **kwargs
+        )
+
+
+class RunDetailView(LoginRequiredMixin, View):
+    template_name = "workflow/run_detail.html"
+
+    def get(self, request, pk):
+        return self.render_page(selectors.run_get(user=request.user, pk=pk))
+
+    def render_page(self, run: Run, *, bound: dict | None = None, status: int = 200):
+        user = self.request.user
+        timeline = selectors.run_timeline(run=run)
+        current = timeline.current
+        can = {"complete": False, "send_back": False, "reassign": False, "cancel": permissions.can_cancel(user, run)}
+        forms = {"cancel": RunCancelForm()}
+        if current is not None:
+            can.update(
+                complete=permissions.can_complete(user, current),
+                send_back=permissions.can_send_back(user, current),
+                reassign=permissions.can_reassign(user, current),
+            )
+            needs_document = rules.needs_document(current.langkah)
+            forms["complete"] = TaskCompleteForm(needs_document=needs_document)
+            forms["send_back"] = TaskSendBackForm(
+                targets=rules.return_targets(current.langkah, [s.step for s in timeline.steps])
+            )
+            if can["reassign"]:
+                forms["reassign"] = TaskReassignForm(members=selectors.opd_members(opd_id=run.opd_id))
+            forms["needs_document"] = needs_document
+        forms.update(bound or {})
+        context = {"run": run, "timeline": timeline, "current": current, "can": can, "forms": forms}
+        return render(self.request, self.template_name, context, status=status)
+
+
+class RunStartView(LoginRequiredMixin, View):
+    template_name = "workflow/run_start.html"
+
+    def get_sop(self, pk) -> Sop:
+        return get_object_or_404(sop_visible_to(self.request.user).select_related("opd__pemda"), pk=pk)
+
+    def render_page(self, sop: Sop, form: RunStartForm, status: int = 200):
+        rows = selectors.step_holders(sop=sop)
+        first_holder = rows[0][1] if rows else None
+        context = {
+            "sop": sop,
+            "form": form,
+            "rows": rows,
+            "first_holder": first_holder,
+            "missing": selectors.roles_without_holder(sop=sop),
+            "can_start": permissions.can_start_run(self.request.user, sop, first_holder),
+            "can_manage_holders": permissions.can_manage_holders(self.request.user, sop.opd_id),
+            "runs": selectors.run_visible_to(self.request.user).filter(seri=sop.seri).select_related("sop")[:20],
+            "needs_document": {step.pk for step, _holder in rows if rules.needs_document(step)},
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, sop_pk):
+        return self.render_page(self.get_sop(sop_pk), RunStartForm())
+
+    def post(self, request, sop_pk):
+        sop = self.get_sop(sop_pk)
+        form = RunStartForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, first_error(form))
+            return self.render_page(sop, form, status=422)
+        try:
+            run = transitions.run_start(
+                sop=sop, tahun=form.cleaned_data["tahun"], periode=form.cleaned_data["periode"], actor=request.user
+            )
+        except transitions.TransitionError as error:
+            messages.error(request, str(error))
+            return self.render_page(sop, form, status=409)
+        messages.success(
+            request,
+            _("Pelaksanaan %(periode)s dimulai. Langkah 1 ada di Tugas saya.") % {"periode": run.periode_tampil},
+        )
+        return redirect(run)
+
+
+class TaskTransitionView(LoginRequiredMixin, View):
+    """POST-only: complete, send back or reassign the run's current task; refusals become messages."""
+
+    http_method_names = ["post"]
+    action = ""
+    done = {
+        "complete": _("Langkah %(n)s selesai."),
+        "send_back": _("Pelaksanaan dikembalikan ke langkah %(to)s."),
+        "reassign": _("Tugas langkah %(n)s dialihkan kepada %(who)s."),
+    }
+
+    def post(self, request, pk):
+        task = selectors.task_get(user=request.user, pk=pk)
+        run = task.run
+        allowed = {
+            "complete": permissions.can_complete,
+            "send_back": permissions.can_send_back,
+            "reassign": permissions.can_reassign,
+        }[self.action](request.user, task)
+        try:
+            if not allowed:
+                # Not this user's move (or no longer: a double click). The transition says why, before it
+                # looks at any input, so the refusal reads the same here as everywhere else.
+                self.refuse(task)
+            if self.action == "complete":
+                form = TaskCompleteForm(request.POST, request.FILES, needs_document=rules.needs_document(task.langkah))
+                if not form.is_valid():
+                    return self.invalid(run, "complete", form)
+                transitions.task_complete(
+                    task=task, actor=request.user, note=form.cleaned_data["catatan"], upload=form.cleaned_data["berkas"]
+                )
+                text = self.done["complete"] % {"n": task.urutan}
+            elif self.action == "send_back":
+                steps = list(run.sop.langkah.all())
+                form = TaskSendBackForm(request.POST, request.FILES, targets=rules.return_targets(task.langkah, steps))
+                if not form.is_valid():
+                    return self.invalid(run, "send_back", form)
+                to = form.cleaned_data["ke_langkah"]
+                transitions.task_send_back(
+                    task=task,
+                    actor=request.user,
+                    to_step=to,
+                    reason=form.cleaned_data["alasan"],
+                    upload=form.cleaned_data["berkas"],
+                )
+                text = self.done["send_back"] % {"to": to}
+            else:
+                form = TaskReassignForm(request.POST, members=selectors.opd_members(opd_id=run.opd_id))
+                if not form.is_valid():
+                    return self.invalid(run, "reassign", form)
+                who = form.cleaned_data["petugas"]
+                transitions.task_reassign(task=task, actor=request.user, to_user=who, note=form.cleaned_data["catatan"])
+                text = self.done["reassign"] % {"n": task.urutan, "who": who}
+        except transitions.TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(run)
+        messages.success(request, text)
+        return redirect(run)
+
+    def refuse(self, task) -> None:
+        """Raise the transition's own TransitionError for a user who may not make this move."""
+        user = self.request.user
+        if self.action == "complete":
+            transitions.task_complete(task=task, actor=user, note="")
+        elif self.action == "send_back":
+            transitions.task_send_back(task=task, actor=user, to_step=None, reason="")
+        else:
+            transitions.task_reassign(task=task, actor=user, to_user=task.assignee)  # never a real move
+        raise transitions.TransitionError(_("Anda tidak dapat melakukan ini pada langkah ini."))
+
+    def invalid(self, run: Run, name: str, form):
+        """Show the run again with the form as typed (the task is untouched) and why it was refused."""
+        messages.error(self.request, first_error(form))
+        page = RunDetailView()
+        page.setup(self.request)
+        run = selectors.run_get(user=self.request.user, pk=run.pk)
+        return page.render_page(run, bound={name: form, "open": name}, status=422)
+
+
+class RunCancelView(LoginRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        run = get_object_or_404(selectors.run_visible_to(request.user), pk=pk)
+        form = RunCancelForm(request.POST)
+        reason = form.cleaned_data["alasan"] if form.is_valid() else ""
+        try:
+            transitions.run_cancel(run=run, actor=request.user, reason=reason)
+        except transitions.TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Pelaksanaan dibatalkan; periode ini bisa dimulai lagi."))
+        return redirect(run)
+
+
+class TaskFileView(LoginRequiredMixin, View):
+    """A task's uploaded file, only for members of the run's OPD (uploads are not public media)."""
+
+    def get(self, request, pk):
+        task = selectors.task_get(user=request.user, pk=pk)
+        if not task.berkas:
+            raise Http404
+        try:
+            handle = task.berkas.open("rb")
+        except (FileNotFoundError, OSError):
+            raise Http404 from None
+        inline = extension_of(task.berkas.name) in ("pdf", "png", "jpg", "jpeg")
+        response = FileResponse(handle, as_attachment=not inline, filename=task.berkas_nama)
+        response["Content-Security-Policy"] = "sandbox"  # an uploaded file never runs script on this site
+        return response
+
+
+# ---------------------------------------------------------------------------------------------------- tasks
+
+
+class TaskInboxView(LoginRequiredMixin, TemplateView):
+    template_name = "workflow/task_inbox.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tasks=selectors.task_inbox(user=self.request.user), **kwargs)
+
+
+# ---------------------------------------------------------------------------------------------------- role holders
+
+
+class RoleHoldersView(LoginRequiredMixin, View):
+    template_name = "workflow/role_holders.html"
+
+    def get_opd(self):
+        opds = list(user_opds(self.request.user))
+        wanted = self.request.GET.get("opd") or self.request.POST.get("opd")
+        if wanted:
+            opd = next((o for o in opds if str(o.pk) == wanted), None)
+            if opd is None:
+                raise Http404
+            return opd, opds
+        if not opds:
+            raise Http404
+        editable = [o for o in opds if permissions.can_manage_holders(self.request.user, o.pk)]
+        return (editable or opds)[0], opds
+
+    def build_form(self, opd, data=None):
+        return RoleHoldersForm(
+            data,
+            rows=selectors.role_holder_rows(opd=opd),
+            members=selectors.opd_members(opd_id=opd.pk),
+        )
+
+    def render_page(self, opd, opds, form, status=200):
+        context = {
+            "opd": opd,
+            "opds": opds,
+            "form": form,
+            "can_edit": permissions.can_manage_holders(self.request.user, opd.pk),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request):
+        opd, opds = self.get_opd()
+        return self.render_page(opd, opds, self.build_form(opd))
+
+    def post(self, request):
+        opd, opds = self.get_opd()
+        if not permissions.can_manage_holders(request.user, opd.pk):
+            raise PermissionDenied(_("Hanya Admin OPD, Sekretaris atau Kepala yang dapat mengatur pemegang peran."))
+        form = self.build_form(opd, request.POST)
+        if not form.is_valid():
+            messages.error(request, first_error(form))
+            return self.render_page(opd, opds, form, status=422)
+        try:
+            changed = services.role_holders_set(opd=opd, holders=form.holders(), actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return self.render_page(opd, opds, form, status=422)
+        messages.success(request, _("Pemegang peran tersimpan (%(n)s perubahan).") % {"n": changed})
+        return redirect(f"{request.path}?opd={opd.pk}")
+
+
+# ---------------------------------------------------------------------------------------------------- monitoring
+
+
+class MonitoringListView(LoginRequiredMixin, TemplateView):
+    template_name = "workflow/monitoring_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(series=selectors.monitoring_series(user=self.request.user), **kwargs)
+
+
+class MonitoringDetailView(LoginRequiredMixin, TemplateView):
+    template_name = "workflow/monitoring_detail.html"
+
+    def get_context_data(self, **kwargs):
+        monitoring = selectors.monitoring_get(user=self.request.user, seri=kwargs["seri"])
+        chart = step_ratio_chart(monitoring.steps)
+        return super().get_context_data(monitoring=monitoring, chart=chart, **kwargs)
+
+
+class MonitoringPdfView(LoginRequiredMixin, View):
+    def get(self, request, seri):
+        monitoring = selectors.monitoring_get(user=request.user, seri=seri)
+        pdf = monitoring_pdf(monitoring, user=request.user)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="monitoring-sop-{monitoring.sop.pk}.pdf"'
+        return response
