@@ -1,6 +1,7 @@
 from django.urls import path
 
 from sop import views
+from sop.importing import views as import_views
 
 app_name = "sop"
 
@@ -23,4 +24,7 @@ urlpatterns = [
 
 # Import of existing SOP documents (Word and its text export): upload → preview → confirm → result.
 urlpatterns += [
+    path("impor/", import_views.SopImportUploadView.as_view(), name="sop-import"),
+    path("impor/hasil/", import_views.SopImportResultView.as_view(), name="sop-import-result"),
+    path("impor/<slug:token>/", import_views.SopImportPreviewView.as_view(), name="sop-import-preview"),
 ]
