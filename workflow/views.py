@@ -1,5 +1,7 @@
 """Pages of SOP runs: start, the run's timeline, Tugas saya, role holders, monitoring; POST-only transitions."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -49,7 +51,13 @@ class RunListView(LoginRequiredMixin, TemplateView):
             .order_by("opd__nama", "nomor")
         )
         return super().get_context_data(
-            page=page, status=status, tahun=tahun or "", statuses=Run.Status.choices, startable=startable, **kwargs
+            page=page,
+            status=status,
+            tahun=tahun or "",
+            querystring=urlencode({"status": status, "tahun": tahun or ""}),
+            statuses=Run.Status.choices,
+            startable=startable,
+            **kwargs,
         )
 
 
