@@ -19,7 +19,7 @@ from sop.buku import buku_request
 from sop.forms import ReturnForm, SopEditor, SopFilterForm
 from sop.models import BukuSop, Sop
 from sop.printing import cached_sop_pdf, render_sop_html
-from sop.printing.layout import PAPERS
+from sop.printing.layout import PAPERS, build_layout
 from sop.services import EditConflict, content_of, sop_create, sop_update
 
 
@@ -62,6 +62,7 @@ class SopDetailView(LoginRequiredMixin, TemplateView):
             sop=sop,
             steps=steps,
             columns=list(sop.pelaksana.all()),
+            flow_layout=build_layout(sop, sop.opd.kertas, paged=False) if steps else None,
             versions=list(selectors.sop_versions(sop=sop)),
             status_log=list(selectors.sop_status_log(sop=sop)),
             can={

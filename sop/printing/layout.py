@@ -207,7 +207,8 @@ def paginate(steps: list[Langkah], columns: Columns, capacity: float) -> list[Pa
     return pages
 
 
-def build_layout(sop: Sop, paper: str = "A4") -> FlowLayout:
+def build_layout(sop: Sop, paper: str = "A4", *, paged: bool = True) -> FlowLayout:
+    """The flowchart of the SOP on `paper`; unpaginated, it is one long page (for the screen)."""
     portrait_w, portrait_h = PAPERS[paper]
     width, height = portrait_h, portrait_w  # flowchart pages are landscape
     pelaksana = list(sop.pelaksana.all())
@@ -216,7 +217,7 @@ def build_layout(sop: Sop, paper: str = "A4") -> FlowLayout:
     head_pt = header_font(columns, pelaksana)
     head = header_height(columns, pelaksana, head_pt)
     body = height - FLOW_MARGIN["top"] - FLOW_MARGIN["bottom"] - head
-    capacity = body * (1 - PAGE_SLACK) - 2 * CONNECTOR_ROW
+    capacity = body * (1 - PAGE_SLACK) - 2 * CONNECTOR_ROW if paged else 1e6  # a kilometre: one page
     pages = paginate(steps, columns, capacity)
     layout = FlowLayout(paper, width, height, columns, head, head_pt, pelaksana, pages, [])
     from sop.printing.diagram import draw

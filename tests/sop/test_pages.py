@@ -127,3 +127,14 @@ def test_editor_page_uses_the_same_queries_for_5_and_50_steps(client, penyusun, 
     assert _queries(client, reverse("sop:sop-update", args=[small.pk])) == _queries(
         client, reverse("sop:sop-update", args=[large.pk])
     )
+
+
+def test_detail_page_draws_the_flowchart_with_symbols_and_arrows(client, penyusun, opd):
+    sop = build_sop(opd=opd, steps=4, columns=2)
+    client.force_login(penyusun)
+
+    page = client.get(sop.get_absolute_url()).content.decode()
+
+    drawing = page[page.index('aria-label="Bagan alir bergambar"') :]
+    assert drawing.count("<svg") >= 4  # one slice of the drawing per row
+    assert "<polyline" in drawing and "<polygon" in drawing  # arrows with their heads
