@@ -186,7 +186,8 @@ class SopEditor:
         if data is None:
             return [(p.kunci, p.nama) for p in content.pelaksana] if content else []
         choices = []
-        total = int(data.get("pelaksana-TOTAL_FORMS", 0) or 0)
+        raw_total = data.get("pelaksana-TOTAL_FORMS", "")
+        total = int(raw_total) if str(raw_total).isdigit() else 0  # the formset reports a bad count itself
         for index in range(min(total, 500)):
             kunci = data.get(f"pelaksana-{index}-kunci", "")
             if kunci and not data.get(f"pelaksana-{index}-DELETE"):

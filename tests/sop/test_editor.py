@@ -239,3 +239,32 @@ def test_order_set_by_the_user_survives_a_validation_error(client, penyusun, opd
     assert response.status_code == 422
     assert page.index("Mengarsipkan") < page.index("Menyusun draf") < page.index("Memerintahkan penyusunan")
     assert "Langkah 1: waktu harus lebih dari 0" in page
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"pelaksana-TOTAL_FORMS": "abc"},
+        {"langkah-TOTAL_FORMS": "99999"},
+        {"langkah-0-ORDER": "x"},
+        {"langkah-2-ya_ke": "tiga"},
+        {"langkah-1-waktu_nilai": "1e999"},
+        {"langkah-1-waktu_satuan": "abad"},
+        {"langkah-1-simbol": "<script>"},
+        {"sop-tanggal_pembuatan": "2020-13-45"},
+        {"sop-lock_version": "abc"},
+        {"sop-pengesah": "999999"},
+        {"item-keterkaitan-TOTAL_FORMS": "1", "item-keterkaitan-0-sop_terkait": "999999"},
+        {"langkah-0-id": "-5"},
+    ],
+)
+def test_hostile_editor_input_is_an_error_page_with_input_kept_never_a_500(client, penyusun, opd, change):
+    client.force_login(penyusun)
+    data = five_step_sop(opd, ruang_lingkup="Lingkup yang diketik")
+    data.update(change)
+
+    response = client.post(CREATE, data)
+
+    assert response.status_code in (302, 422)
+    if response.status_code == 422:
+        assert "Lingkup yang diketik" in response.content.decode()

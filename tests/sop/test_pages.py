@@ -138,3 +138,13 @@ def test_detail_page_draws_the_flowchart_with_symbols_and_arrows(client, penyusu
     drawing = page[page.index('aria-label="Bagan alir bergambar"') :]
     assert drawing.count("<svg") >= 4  # one slice of the drawing per row
     assert "<polyline" in drawing and "<polygon" in drawing  # arrows with their heads
+
+
+@pytest.mark.parametrize(
+    "query", [{"opd": "abc"}, {"status": "zzz"}, {"page": "-1"}, {"page": "99999"}, {"q": "%' OR 1=1 --"}]
+)
+def test_list_survives_hostile_query_strings(client, penyusun, opd, query):
+    SopFactory(opd=opd, judul="Pengukuran Kinerja")
+    client.force_login(penyusun)
+
+    assert client.get(reverse("sop:sop-list"), query).status_code == 200
