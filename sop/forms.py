@@ -117,15 +117,12 @@ ItemFormSet = _formset(ItemForm)
 
 def _ordered(formset) -> list:
     """Rows in the order the user left them, deleted and untouched empty rows left out."""
-    initial_count = formset.initial_form_count()
-    forms_ = [f for i, f in enumerate(formset.forms) if i < initial_count or f.has_changed()]
-    forms_ = [f for f in forms_ if not (formset.can_delete and formset._should_delete_form(f))]
-
-    def position(form):
-        order = form.cleaned_data.get("ORDER") if hasattr(form, "cleaned_data") else None
-        return (order is None, order or 0, formset.forms.index(form))
-
-    return sorted(forms_, key=position)
+    initial = set(formset.initial_forms)
+    return [
+        form
+        for form in rows_in_order(formset)
+        if (form in initial or form.has_changed()) and not formset._should_delete_form(form)
+    ]
 
 
 def rows_in_order(formset) -> list:

@@ -254,7 +254,7 @@ class BukuSopView(LoginRequiredMixin, View):
 
     def get(self, request):
         opds = list(user_opds(request.user))
-        books = selectors.buku_list(user=request.user)
+        books = selectors.buku_list(user=request.user)[:20]  # the latest; older books stay downloadable by link
         return render(request, self.template_name, {"opds": opds, "books": books, "papers": list(PAPERS)})
 
     def post(self, request):

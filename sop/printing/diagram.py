@@ -153,18 +153,21 @@ def draw(layout: FlowLayout, steps: list[Langkah]) -> None:
     edges = [(nodes[a], nodes[b], label) for a, b, label in _edges(steps)]
     edges = [(a, b, label) for a, b, label in edges if a.column is not None and b.column is not None]
 
-    # Connector rows exist only on pages that an edge leaves or enters.
+    # Connector rows exist only on pages that an edge leaves or enters: a forward edge leaves at the
+    # bottom and enters at the top; a loop back leaves at the top and enters at the bottom.
+    tops, bottoms = set(), set()
     for a, b, _label_text in edges:
-        if a.page != b.page:
-            forward = b.page > a.page
-            (layout.pages[a.page].connectors_out if forward else layout.pages[a.page].connectors_in).append("?")
-            (layout.pages[b.page].connectors_in if forward else layout.pages[b.page].connectors_out).append("?")
-    for page in layout.pages:
-        if page.connectors_in:
+        if a.page < b.page:
+            bottoms.add(a.page)
+            tops.add(b.page)
+        elif a.page > b.page:
+            tops.add(a.page)
+            bottoms.add(b.page)
+    for number, page in enumerate(layout.pages):
+        if number in tops:
             page.rows.insert(0, Row(kind="masuk", height=CONNECTOR_ROW))
-        if page.connectors_out:
+        if number in bottoms:
             page.rows.append(Row(kind="keluar", height=CONNECTOR_ROW))
-        page.connectors_in, page.connectors_out = [], []
         y = 0.0
         for row in page.rows:
             row.top = y
@@ -180,6 +183,7 @@ def draw(layout: FlowLayout, steps: list[Langkah]) -> None:
         node.cy = node.first.top + (8.0 if diamond else min(node.first.height / 2, 6.5))
         layout.pages[node.page].primitives.append(_symbol(node))
 
+    widest_symbol = min(columns.pelaksana - 3.2, 13.0)  # a lane keeps clear of the diamond in its column
     lanes: dict[tuple[int, int, bool], int] = {}
     side_exits: dict[int, int] = {}
     letter_source = letters()
@@ -192,12 +196,9 @@ def draw(layout: FlowLayout, steps: list[Langkah]) -> None:
         lanes[key] = k + 1
         base = columns.right(column) if right else columns.pelaksana * column
         offset = 1.1 + LANE_GAP * k
-        limit = (columns.pelaksana - node_width(column)) / 2 - 0.3
+        limit = (columns.pelaksana - widest_symbol) / 2 - 0.3
         offset = min(offset, max(limit, 0.6))
         return base - offset if right else base + offset
-
-    def node_width(column: int) -> float:
-        return min(columns.pelaksana - 3.2, 13.0)
 
     for a, b, label in edges:
         page_a, page_b = layout.pages[a.page], layout.pages[b.page]

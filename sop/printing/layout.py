@@ -77,8 +77,6 @@ class Row:
 class Page:
     rows: list[Row] = field(default_factory=list)
     primitives: list[Primitive] = field(default_factory=list)
-    connectors_in: list[str] = field(default_factory=list)
-    connectors_out: list[str] = field(default_factory=list)
 
 
 @dataclass

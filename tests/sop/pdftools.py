@@ -8,16 +8,18 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 
-def _run(*args: str, data: bytes) -> str:
+def _poppler(command: str, *args: str, data: bytes, stdout: bool = False) -> str:
+    """Run a poppler tool on the PDF bytes (written to a temporary file) and return what it printed."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(data)
         handle.flush()
-        return subprocess.run([*args, handle.name, "-"], capture_output=True, check=True).stdout.decode()
+        target = [handle.name, "-"] if stdout else [handle.name]
+        return subprocess.run([command, *args, *target], capture_output=True, check=True).stdout.decode()
 
 
 def pdf_text(data: bytes, *, page: int | None = None) -> str:
     pages = ["-f", str(page), "-l", str(page)] if page else []
-    return _run("pdftotext", "-enc", "UTF-8", *pages, data=data)
+    return _poppler("pdftotext", "-enc", "UTF-8", *pages, data=data, stdout=True)
 
 
 def normalise(text: str) -> str:
@@ -27,28 +29,16 @@ def normalise(text: str) -> str:
 
 
 def page_count(data: bytes) -> int:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(data)
-        handle.flush()
-        info = subprocess.run(["pdfinfo", handle.name], capture_output=True, check=True).stdout.decode()
-    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    return int(re.search(r"^Pages:\s+(\d+)", _poppler("pdfinfo", data=data), re.M).group(1))
 
 
 def page_size_pt(data: bytes) -> tuple[float, float]:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(data)
-        handle.flush()
-        info = subprocess.run(["pdfinfo", handle.name], capture_output=True, check=True).stdout.decode()
-    width, height = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", info, re.M).groups()
+    width, height = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+)", _poppler("pdfinfo", data=data), re.M).groups()
     return float(width), float(height)
 
 
 def fonts(data: bytes) -> list[tuple[str, bool]]:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(data)
-        handle.flush()
-        out = subprocess.run(["pdffonts", handle.name], capture_output=True, check=True).stdout.decode()
-    rows = out.splitlines()[2:]
+    rows = _poppler("pdffonts", data=data).splitlines()[2:]
     return [(row.split()[0], " yes " in f" {' '.join(row.split()[-5:-3])} ") for row in rows if row.strip()]
 
 
