@@ -16,6 +16,8 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("sop/", include("sop.urls")),
     path("alur/", include("workflow.urls")),
+    path("kinerja/", include("sakip.kinerja.urls")),
+    path("", include("workflow.signing.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,16 +10,11 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from sakip.models import Opd, Pegawai
+from sop.content import EDITABLE_IDENTITY, NULLABLE_IDENTITY, ItemInput, LangkahInput, PelaksanaInput, SopContent
 from sop.models import Langkah, Sop, SopItem
-from sop.services import IDENTITY_FIELDS, SopContent
-from sop.structure import ItemInput, LangkahInput, PelaksanaInput, check_structure
+from sop.structure import check_structure
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-EDITABLE_IDENTITY = [
-    name
-    for name in IDENTITY_FIELDS
-    if name not in ("disahkan_jabatan", "disahkan_nama", "disahkan_pangkat", "disahkan_nip")
-]
 
 
 class SopForm(forms.ModelForm):
@@ -27,7 +22,7 @@ class SopForm(forms.ModelForm):
 
     class Meta:
         model = Sop
-        fields = EDITABLE_IDENTITY
+        fields = list(EDITABLE_IDENTITY)
         widgets = {
             "tanggal_pembuatan": DATE_WIDGET,
             "tanggal_revisi": DATE_WIDGET,
@@ -88,6 +83,13 @@ class LangkahForm(RowForm):
     waktu_teks = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     output = forms.CharField(label=_("Output"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     keterangan = forms.CharField(label=_("Keterangan"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
+    aksi = forms.ChoiceField(
+        label=_("Aksi dalam pelaksanaan"),
+        choices=Langkah.Aksi.choices,
+        initial=Langkah.Aksi.BIASA,
+        required=False,
+        help_text=_("Apa yang dikerjakan langkah ini saat SOP dijalankan."),
+    )
 
     def __init__(self, *args, pelaksana_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -245,11 +247,12 @@ class SopEditor:
             waktu_teks=data.get("waktu_teks", ""),
             output=data.get("output", ""),
             keterangan=data.get("keterangan", ""),
+            aksi=data.get("aksi") or Langkah.Aksi.BIASA,
         )
 
     def content(self) -> SopContent:
         identity = {name: self.form.cleaned_data.get(name) for name in EDITABLE_IDENTITY}
-        identity = {k: ("" if v is None and k not in _NULLABLE else v) for k, v in identity.items()}
+        identity = {k: ("" if v is None and k not in NULLABLE_IDENTITY else v) for k, v in identity.items()}
         return SopContent(
             identity=identity,
             pelaksana=[self._pelaksana_input(f) for f in _ordered(self.pelaksana)],
@@ -285,9 +288,6 @@ class SopEditor:
         return count
 
 
-_NULLABLE = {"tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif", "pengesah"}
-
-
 def _langkah_initial(step: LangkahInput) -> dict:
     return {
         "id": step.id,
@@ -302,6 +302,7 @@ def _langkah_initial(step: LangkahInput) -> dict:
         "waktu_teks": step.waktu_teks,
         "output": step.output,
         "keterangan": step.keterangan,
+        "aksi": step.aksi,
     }
 
 

@@ -196,6 +196,17 @@ class Langkah(models.Model):
         PROSES = "proses", _("Proses")
         KEPUTUSAN = "keputusan", _("Keputusan")
 
+    class Aksi(models.TextChoices):
+        """What the step does in a run of the SOP; the run reads this, never the step's words."""
+
+        BIASA = "biasa", _("Biasa")
+        ISI_DATA = "isi_data", _("Isi data kinerja")
+        VALIDASI = "validasi", _("Validasi data kinerja")
+        KOREKSI = "koreksi", _("Koreksi")
+        TANDA_TANGAN = "tanda_tangan", _("Tanda tangan")
+        PENOMORAN = "penomoran", _("Penomoran")
+        ARSIP = "arsip", _("Arsip")
+
     class Satuan(models.TextChoices):
         MENIT = "menit", _("menit")
         JAM = "jam", _("jam")
@@ -221,6 +232,7 @@ class Langkah(models.Model):
     waktu_teks = models.CharField(_("waktu (tertulis)"), max_length=100, blank=True)
     output = models.TextField(_("output"), blank=True)
     keterangan = models.TextField(_("keterangan"), blank=True)
+    aksi = models.CharField(_("aksi dalam pelaksanaan"), max_length=12, choices=Aksi.choices, default=Aksi.BIASA)
 
     history = HistoricalRecords()
 

@@ -1,33 +1,16 @@
 """Writes to SOP documents. Every write is all or nothing."""
 
-from dataclasses import dataclass, fields
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
-from sakip.models import Opd, Pegawai, User
+from sakip.models import Opd, User
+from sop.content import IDENTITY_FIELDS, LANGKAH_FIELDS, ItemInput, LangkahInput, PelaksanaInput, SopContent
 from sop.models import Langkah, Pelaksana, Sop, SopItem
-from sop.structure import ItemInput, LangkahInput, PelaksanaInput, check_structure
+from sop.structure import check_structure
 
-IDENTITY_FIELDS = (
-    "nomor",
-    "judul",
-    "tanggal_pembuatan",
-    "tanggal_revisi",
-    "tanggal_efektif",
-    "pengesah",
-    "disahkan_jabatan",
-    "disahkan_nama",
-    "disahkan_pangkat",
-    "disahkan_nip",
-    "jenis_kegiatan",
-    "pj_produk",
-    "pj_kegiatan",
-    "ruang_lingkup",
-)
 # Far above any real step number, so rows can be renumbered without tripping the unique constraints.
 _PARKING_OFFSET = 10000
 
@@ -39,16 +22,6 @@ class EditConflict(Exception):
         super().__init__(_("SOP ini sudah diubah orang lain sejak Anda membukanya."))
         self.sop = sop
         self.since_version = since_version
-
-
-@dataclass
-class SopContent:
-    """Everything the editor sends: identity fields and the ordered rows."""
-
-    identity: dict
-    pelaksana: list[PelaksanaInput]
-    langkah: list[LangkahInput]
-    items: dict[str, list[ItemInput]]
 
 
 def duplicate_nomor(*, opd: Opd, nomor: str, sop: Sop | None) -> Sop | None:
@@ -129,11 +102,7 @@ def _write_rows(*, sop: Sop, content: SopContent) -> None:
     by_key = {p.kunci: column for p, column in zip(content.pelaksana, columns, strict=True)}
     step_rows = []
     for step in content.langkah:
-        values = {
-            name.name: getattr(step, name.name)
-            for name in fields(LangkahInput)
-            if name.name not in ("id", "pelaksana_kunci")
-        }
+        values = {name: getattr(step, name) for name in LANGKAH_FIELDS}
         values["uraian"] = values["uraian"].strip()
         if step.simbol != "keputusan":
             values["ya_ke"] = values["tidak_ke"] = None
@@ -204,6 +173,7 @@ def content_of(sop: Sop) -> SopContent:
                 waktu_teks=s.waktu_teks,
                 output=s.output,
                 keterangan=s.keterangan,
+                aksi=s.aksi,
             )
             for s in sop.langkah.all()
         ],
@@ -212,12 +182,3 @@ def content_of(sop: Sop) -> SopContent:
             for jenis in SopItem.Jenis.values
         },
     )
-
-
-def signer_snapshot(pegawai: Pegawai) -> dict[str, str]:
-    return {
-        "disahkan_jabatan": pegawai.jabatan,
-        "disahkan_nama": pegawai.nama,
-        "disahkan_pangkat": pegawai.pangkat,
-        "disahkan_nip": pegawai.nip,
-    }

@@ -5,41 +5,10 @@ Shared by the forms (to put each message on its row) and by the service (so no c
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-KEPUTUSAN = "keputusan"
-
-
-@dataclass
-class PelaksanaInput:
-    kunci: str  # "p<id>" for a saved column, anything else for a new one
-    nama: str
-    id: int | None = None
-
-
-@dataclass
-class LangkahInput:
-    uraian: str
-    pelaksana_kunci: str = ""
-    simbol: str = "proses"
-    ya_ke: int | None = None
-    tidak_ke: int | None = None
-    kelengkapan: str = ""
-    waktu_nilai: Decimal | None = None
-    waktu_satuan: str = "menit"
-    waktu_teks: str = ""
-    output: str = ""
-    keterangan: str = ""
-    id: int | None = None
-
-
-@dataclass
-class ItemInput:
-    teks: str
-    sop_terkait_id: int | None = None
-    id: int | None = None
+from sop.content import KEPUTUSAN, LangkahInput, PelaksanaInput
 
 
 class RowErrors(list):

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from sakip.models import User
 from sop import permissions
+from sop.content import signer_snapshot
 from sop.models import Pelaksana, Sop, SopStatusLog
-from sop.services import signer_snapshot
 
 
 class TransitionError(Exception):

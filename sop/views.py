@@ -1,5 +1,6 @@
 """Pages of the SOP documents: list, sheet, editor, history and the lifecycle buttons."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -42,7 +43,7 @@ class SopListView(LoginRequiredMixin, TemplateView):
             opd_id=opd.pk if opd else None,
             status=filters.get("status", ""),
         )
-        page = Paginator(qs, 20).get_page(self.request.GET.get("page"))
+        page = Paginator(qs, settings.PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
         creatable = [o for o in opds if permissions.can_create_in(self.request.user, o.pk)]

@@ -4,10 +4,10 @@
   dokumen, surat, laporan, konsep, notulen, berita acara — is completed with that document uploaded.
 - A keputusan step may send the run back: to its `tidak_ke` when that is an earlier step, otherwise to any
   earlier step the person picks.
-- A koreksi step — its uraian mentions koreksi/mengoreksi/dikoreksi (seed 000 step 9, "Kepala Badan
-  mengoreksi Dokumen Pengukuran Kinerja …") — may send the run back to any earlier step, but only when the one
-  correcting holds the Kepala role of the OPD (see permissions.can_send_back). Reading it from the uraian
-  keeps the signed SOP the single source: no per-run switch that could differ between runs of one SOP.
+- A koreksi step — its aksi is "koreksi" (seed 000 step 9, "Kepala Badan mengoreksi Dokumen Pengukuran
+  Kinerja …") — may send the run back to any earlier step, but only when the one correcting holds the Kepala
+  role of the OPD (see permissions.can_send_back). The aksi is part of the signed SOP, so every run of one
+  SOP version behaves the same; the importer suggests it from the words (`suggested_aksi`).
 """
 
 import re
@@ -17,7 +17,6 @@ from sop.models import Langkah
 DOCUMENT_WORDS = re.compile(
     r"\b(disposisi|undangan|draf|draft|dokumen|surat|laporan|konsep|notulen|notula|berita acara)\b", re.IGNORECASE
 )
-KOREKSI_WORDS = re.compile(r"\b(koreksi|mengoreksi|dikoreksi)\b", re.IGNORECASE)
 
 
 def needs_document(step: Langkah) -> bool:
@@ -25,7 +24,7 @@ def needs_document(step: Langkah) -> bool:
 
 
 def is_koreksi(step: Langkah) -> bool:
-    return bool(KOREKSI_WORDS.search(step.uraian or ""))
+    return step.aksi == Langkah.Aksi.KOREKSI
 
 
 def is_keputusan(step: Langkah) -> bool:

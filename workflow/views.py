@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,7 +44,7 @@ class RunListView(LoginRequiredMixin, TemplateView):
         tahun = self.request.GET.get("tahun", "")
         tahun = int(tahun) if tahun.isdigit() and len(tahun) == 4 else None
         runs = selectors.run_list(user=self.request.user, status=status, tahun=tahun)
-        page = Paginator(runs, 20).get_page(self.request.GET.get("page"))
+        page = Paginator(runs, settings.PAGE_SIZE).get_page(self.request.GET.get("page"))
         startable = (
             sop_visible_to(self.request.user)
             .filter(status=Sop.Status.DISAHKAN)

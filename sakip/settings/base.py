@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "sakip",
     "sop",
     "workflow",
+    "sakip.kinerja",
+    "workflow.signing",
 ]
 
 MIDDLEWARE = [
@@ -119,8 +121,6 @@ MESSAGE_TAGS = {40: "danger"}
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="sakip-sop@localhost")
 
-SOP_PAGE_SIZE = 20
-
 # Background work (the Buku SOP). The embedded default runs a task at once, inside the request;
 # production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}}
@@ -136,3 +136,13 @@ LOGGING = {
 # Put the same limit (plus some slack) in the proxy, e.g. nginx client_max_body_size 12m.
 WORKFLOW_UPLOAD_MAX_BYTES = env.int("WORKFLOW_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 WORKFLOW_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# ---------------------------------------------------------------- pages
+# Rows per page of the lists (SOP, runs, arsip).
+PAGE_SIZE = env.int("PAGE_SIZE", default=20)
+
+# ---------------------------------------------------------------- signing (workflow.signing)
+
+# ---------------------------------------------------------------- SAKIP performance data (sakip.kinerja)
+
+# ---------------------------------------------------------------- hardening (throttling, CSP, files)

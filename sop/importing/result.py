@@ -4,9 +4,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sop.content import ItemInput, LangkahInput, PelaksanaInput, SopContent
 from sop.models import SopItem
-from sop.services import SopContent
-from sop.structure import ItemInput, LangkahInput, PelaksanaInput
 
 LISTS = tuple(SopItem.Jenis.values)
 

@@ -19,12 +19,13 @@ from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
 from sakip.models import Opd, Pegawai, Pemda, User
+from sop.content import SopContent
 from sop.importing import values
 from sop.importing.permissions import can_create_opd_from_kop, can_import
 from sop.importing.read import read_document
 from sop.importing.result import ParsedDocument, SopImportError
 from sop.models import Sop
-from sop.services import SopContent, duplicate_nomor, sop_create, sop_update
+from sop.services import duplicate_nomor, sop_create, sop_update
 from sop.structure import check_structure
 from sop.transitions import TransitionError, sop_revise
 

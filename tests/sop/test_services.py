@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from sop.content import ItemInput, LangkahInput, PelaksanaInput, SopContent
 from sop.models import Sop
 from sop.selectors import sop_changes_since, sop_history, sop_list
-from sop.services import EditConflict, SopContent, content_of, sop_create, sop_update
-from sop.structure import ItemInput, LangkahInput, PelaksanaInput
+from sop.services import EditConflict, content_of, sop_create, sop_update
 from tests.factories import PegawaiFactory, SopFactory, UserFactory, build_sop
 
 pytestmark = pytest.mark.django_db

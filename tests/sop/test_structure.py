@@ -1,6 +1,7 @@
 from decimal import Decimal
 
-from sop.structure import LangkahInput, PelaksanaInput, check_structure
+from sop.content import LangkahInput, PelaksanaInput
+from sop.structure import check_structure
 
 COLUMNS = [PelaksanaInput(kunci="a", nama="Kepala"), PelaksanaInput(kunci="b", nama="Staf")]
 

@@ -86,6 +86,7 @@ def flow_sop(opd, kepala, sekretaris, staf) -> Sop:
         LangkahFactory(
             sop=sop, urutan=number, pelaksana=columns[column], simbol=simbol, uraian=uraian, output=output,
             kelengkapan="", waktu_nilai=minutes, ya_ke=4 if number == 3 else None, tidak_ke=2 if number == 3 else None,
+            aksi=Langkah.Aksi.KOREKSI if number == 4 else Langkah.Aksi.BIASA,
         )  # fmt: skip
     for column, user in (("Kepala Badan", kepala), ("Sekretaris", sekretaris), ("Staf Perencanaan", staf)):
         RoleHolder.objects.create(opd=opd, pelaksana=column, user=user)

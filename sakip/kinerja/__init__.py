@@ -1,0 +1,1 @@
+"""SAKIP performance data: sasaran strategis, indikator kinerja, targets, realisasi and capaian (its own app)."""

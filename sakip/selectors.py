@@ -1,0 +1,27 @@
+"""The one answer to "which rows may this user see": those of the OPDs the user is a member of.
+
+Every selector of every app scopes through `visible_to`; none writes the filter again.
+"""
+
+from django.db.models import QuerySet
+
+from sakip.models import Keanggotaan, Opd, User
+
+
+def visible_to(user: User, queryset: QuerySet, *, opd_field: str = "opd") -> QuerySet:
+    """`queryset` limited to rows whose `opd_field` is one of the user's OPDs; all rows for a superuser.
+
+    `opd_field` is the lookup path to the OPD ("opd", "run__opd", "sop__opd"); "" means the rows are OPDs.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    member_of = Keanggotaan.objects.filter(user=user).values("opd_id")
+    lookup = f"{opd_field}__in" if opd_field else "pk__in"
+    return queryset.filter(**{lookup: member_of})
+
+
+def opds_of(user: User) -> QuerySet[Opd]:
+    """The OPDs the user works in (every OPD for a superuser)."""
+    return visible_to(user, Opd.objects.select_related("pemda"), opd_field="")

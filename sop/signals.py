@@ -1,0 +1,16 @@
+"""Lifecycle signals of SOP documents, sent after the transition's transaction commits.
+
+Receivers get `sender=Sop`, `sop` (the row after the move) and `actor`; `sop_returned` also `reason`.
+Signing, background PDF rendering and notifications attach here instead of editing sop/transitions.py.
+"""
+
+from django.dispatch import Signal
+
+sop_submitted = Signal()
+sop_returned = Signal()
+sop_approved = Signal()
+sop_superseded = Signal()
+sop_revised = Signal()  # sop: the new draft version; previous: the version it revises
+sop_updated = Signal()  # an edit of a draft was saved
+buku_finished = Signal()  # sender=BukuSop, buku
+buku_failed = Signal()  # sender=BukuSop, buku

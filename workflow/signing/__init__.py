@@ -1,0 +1,1 @@
+"""Signatures (PAdES) on SOPs and run documents, numbering, and the public verification (its own app)."""
