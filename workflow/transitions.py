@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from sakip.models import Keanggotaan, User
 from sop.models import Langkah, Sop
-from workflow import emails, permissions, rules, selectors
+from workflow import actions, emails, permissions, rules, selectors
 from workflow.models import Run, RunLog, Task
 from workflow.uploads import check_upload
 from workflow.worktime import calendar_for
@@ -196,6 +196,9 @@ def task_complete(*, task: Task, actor: User, note: str, upload: UploadedFile | 
         )
     if not note.strip():
         raise TransitionError(_("Tuliskan catatan: apa yang sudah dikerjakan pada langkah ini."))
+    problems = actions.completion_problems(task)
+    if problems:
+        raise TransitionError(" ".join(problems))
     upload = _checked_file(upload)
     if upload is None and rules.needs_document(task.langkah):
         raise TransitionError(

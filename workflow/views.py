@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 from sakip.permissions import user_opds
 from sop.models import Sop
 from sop.selectors import sop_visible_to
-from workflow import permissions, rules, selectors, services, transitions
+from workflow import actions, permissions, rules, selectors, services, transitions
 from workflow.charts import step_ratio_chart
 from workflow.forms import (
     RoleHoldersForm,
@@ -89,7 +89,8 @@ class RunDetailView(LoginRequiredMixin, View):
                 forms["reassign"] = TaskReassignForm(members=selectors.opd_members(opd_id=run.opd_id))
             forms["needs_document"] = needs_document
         forms.update(bound or {})
-        context = {"run": run, "timeline": timeline, "current": current, "can": can, "forms": forms}
+        panels = actions.panels_for(current, user) if current is not None else []
+        context = {"run": run, "timeline": timeline, "current": current, "can": can, "forms": forms, "panels": panels}
         return render(self.request, self.template_name, context, status=status)
 
 

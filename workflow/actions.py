@@ -1,0 +1,49 @@
+"""What a step's aksi (sop.Langkah.Aksi) adds to a run, registered by the apps that give it meaning.
+
+The transitions stay the only place that moves a run; an app extends what a step asks for without editing
+them. In its AppConfig.ready() an app registers, for an aksi:
+- a guard: `guard(task) -> list[str]`, the reasons the task cannot be completed yet (in words the assignee
+  can act on: "Bidang Ekonomi belum mengisi Form Pengukuran Kinerja TW I"); task_complete refuses with them;
+- a panel: a template and `context(task, user) -> dict`, shown in the run page's task panel (the form to
+  fill, the document to sign, who is still missing).
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Guard = Callable[["Task"], list[str]]  # noqa: F821
+
+
+@dataclass(frozen=True)
+class Panel:
+    template: str
+    context: Callable  # (task, user) -> dict
+
+
+_guards: dict[str, list[Guard]] = defaultdict(list)
+_panels: dict[str, list[Panel]] = defaultdict(list)
+
+
+def register_guard(aksi: str, guard: Guard) -> None:
+    if guard not in _guards[aksi]:
+        _guards[aksi].append(guard)
+
+
+def register_panel(aksi: str, template: str, context: Callable) -> None:
+    panel = Panel(template, context)
+    if panel not in _panels[aksi]:
+        _panels[aksi].append(panel)
+
+
+def completion_problems(task) -> list[str]:
+    """Why `task` cannot be completed yet, from every guard registered for its step's aksi."""
+    problems: list[str] = []
+    for guard in _guards.get(task.langkah.aksi, ()):
+        problems.extend(guard(task))
+    return problems
+
+
+def panels_for(task, user) -> list[tuple[str, dict]]:
+    """(template, context) of each panel registered for the task's step's aksi."""
+    return [(panel.template, panel.context(task, user)) for panel in _panels.get(task.langkah.aksi, ())]
