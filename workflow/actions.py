@@ -6,6 +6,9 @@ them. In its AppConfig.ready() an app registers, for an aksi:
   can act on: "Bidang Ekonomi belum mengisi Form Pengukuran Kinerja TW I"); task_complete refuses with them;
 - a panel: a template and `context(task, user) -> dict`, shown in the run page's task panel (the form to
   fill, the document to sign, who is still missing).
+And, for the run as a whole, a document provider: `provider(run) -> RunDocument | None`, the document the run
+produces (the Dokumen Pengukuran Kinerja), which the koreksi step shows and the tanda_tangan step signs. The
+first provider that returns one wins; without any, the signing step signs the PDF uploaded at an earlier step.
 """
 
 from collections import defaultdict
@@ -21,7 +24,15 @@ class Panel:
     context: Callable  # (task, user) -> dict
 
 
+@dataclass(frozen=True)
+class RunDocument:
+    filename: str
+    content: bytes  # a PDF
+    title: str = ""
+
+
 _guards: dict[str, list[Guard]] = defaultdict(list)
+_providers: list[Callable] = []
 _panels: dict[str, list[Panel]] = defaultdict(list)
 
 
@@ -47,3 +58,17 @@ def completion_problems(task) -> list[str]:
 def panels_for(task, user) -> list[tuple[str, dict]]:
     """(template, context) of each panel registered for the task's step's aksi."""
     return [(panel.template, panel.context(task, user)) for panel in _panels.get(task.langkah.aksi, ())]
+
+
+def register_run_document(provider: Callable) -> None:
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def run_document(run) -> RunDocument | None:
+    """The document the run produces, from the first registered provider that has one."""
+    for provider in _providers:
+        document = provider(run)
+        if document is not None:
+            return document
+    return None
