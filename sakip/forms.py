@@ -11,3 +11,11 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Nama pengguna/NIP atau kata sandi salah. Periksa kembali, huruf besar/kecil berpengaruh."),
         "inactive": _("Akun ini dinonaktifkan. Hubungi admin OPD."),
     }
+
+
+def first_error(form: forms.Form) -> str:
+    """The first message of an invalid form, for a page that shows one message at the top."""
+    for errors in form.errors.values():
+        for error in errors:
+            return str(error)
+    return str(_("Isian belum benar."))

@@ -1,37 +1,33 @@
-"""Who may do what with an SOP. Views, templates and transitions all ask here."""
+"""Who may make a move on an SOP, by their role in its OPD.
+
+Which moves a state allows is the table `sop.transitions.SOP_STATES`; `sop.transitions.can(user, move, sop)`
+asks both, and views, templates and the transitions themselves ask it.
+"""
 
 from sakip.models import Keanggotaan, User
-from sakip.permissions import has_role, is_member
+from sakip.permissions import has_role
 from sop.models import Sop
 
 Peran = Keanggotaan.Peran
 AUTHORS = (Peran.PENYUSUN, Peran.ADMIN_OPD, Peran.VALIDATOR, Peran.SEKRETARIS)
 APPROVERS = (Peran.KEPALA,)
 
+# The roles that may make each move of the SOP state table. A move not named here is made by the system
+# (supersede follows the approval of a revision), never by a person directly.
+ROLES_FOR_MOVE = {
+    "edit": AUTHORS,
+    "submit": AUTHORS,
+    "return": (*APPROVERS, Peran.SEKRETARIS),
+    "approve": APPROVERS,
+    "revise": AUTHORS,
+}
 
-def can_view(user: User, sop: Sop) -> bool:
-    return is_member(user, sop.opd_id)
+
+def may(user: User, move: str, sop: Sop) -> bool:
+    """Whether the user's roles in the SOP's OPD allow `move` (whatever state the SOP is in)."""
+    roles = ROLES_FOR_MOVE.get(move)
+    return roles is not None and has_role(user, sop.opd_id, roles)
 
 
 def can_create_in(user: User, opd_id: int) -> bool:
     return has_role(user, opd_id, AUTHORS)
-
-
-def can_edit(user: User, sop: Sop) -> bool:
-    return sop.status == Sop.Status.DRAFT and has_role(user, sop.opd_id, AUTHORS)
-
-
-def can_submit(user: User, sop: Sop) -> bool:
-    return sop.status == Sop.Status.DRAFT and has_role(user, sop.opd_id, AUTHORS)
-
-
-def can_approve(user: User, sop: Sop) -> bool:
-    return sop.status == Sop.Status.DIAJUKAN and has_role(user, sop.opd_id, APPROVERS)
-
-
-def can_return(user: User, sop: Sop) -> bool:
-    return sop.status == Sop.Status.DIAJUKAN and has_role(user, sop.opd_id, (*APPROVERS, Peran.SEKRETARIS))
-
-
-def can_revise(user: User, sop: Sop) -> bool:
-    return sop.status == Sop.Status.DISAHKAN and has_role(user, sop.opd_id, AUTHORS)

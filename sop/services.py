@@ -7,9 +7,12 @@ from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
 from sakip.models import Opd, User
+from sakip.states import send_after_commit
+from sop import signals
 from sop.content import IDENTITY_FIELDS, LANGKAH_FIELDS, ItemInput, LangkahInput, PelaksanaInput, SopContent
 from sop.models import Langkah, Pelaksana, Sop, SopItem
 from sop.structure import check_structure
+from sop.transitions import SOP_STATES
 
 # Far above any real step number, so rows can be renumbered without tripping the unique constraints.
 _PARKING_OFFSET = 10000
@@ -55,7 +58,9 @@ def _check(*, opd: Opd, sop: Sop | None, content: SopContent) -> None:
         raise ValidationError(errors)
 
 
-def _sync_rows(*, model, sop: Sop, rows: list[tuple[int | None, dict]], extra_filter: dict | None = None) -> list:
+def _sync_rows(
+    *, model, sop: Sop, rows: list[tuple[int | None, dict]], actor: User | None, extra_filter: dict | None = None
+) -> list:
     """Make the SOP's rows of `model` exactly `rows` (id or None, values), in order.
 
     Saved rows are written only when something changed, so the history holds real edits only.
@@ -66,6 +71,7 @@ def _sync_rows(*, model, sop: Sop, rows: list[tuple[int | None, dict]], extra_fi
     keep = {pk for pk, _values in rows if pk in existing}
     for pk, obj in existing.items():
         if pk not in keep:
+            obj._history_user = actor
             obj.delete()
     # Park the kept rows out of the way so renumbering (and renaming) cannot collide half way.
     parking = {"urutan": F("urutan") + _PARKING_OFFSET}
@@ -85,6 +91,7 @@ def _sync_rows(*, model, sop: Sop, rows: list[tuple[int | None, dict]], extra_fi
                 setattr(obj, name, value)
         obj.full_clean(exclude=["sop", "pelaksana", "sop_terkait"], validate_unique=False, validate_constraints=False)
         if changed:
+            obj._history_user = actor
             obj.save()
         else:
             # Unpark without a history row: nothing a reader would see has changed.
@@ -93,10 +100,11 @@ def _sync_rows(*, model, sop: Sop, rows: list[tuple[int | None, dict]], extra_fi
     return saved
 
 
-def _write_rows(*, sop: Sop, content: SopContent) -> None:
+def _write_rows(*, sop: Sop, content: SopContent, actor: User | None) -> None:
     columns = _sync_rows(
         model=Pelaksana,
         sop=sop,
+        actor=actor,
         rows=[(p.id if p.kunci == f"p{p.id}" else None, {"nama": p.nama.strip()}) for p in content.pelaksana],
     )
     by_key = {p.kunci: column for p, column in zip(content.pelaksana, columns, strict=True)}
@@ -110,14 +118,14 @@ def _write_rows(*, sop: Sop, content: SopContent) -> None:
             values["waktu_teks"] = ""  # a number now stands where the unreadable text was
         values["pelaksana"] = by_key.get(step.pelaksana_kunci)
         step_rows.append((step.id, values))
-    _sync_rows(model=Langkah, sop=sop, rows=step_rows)
+    _sync_rows(model=Langkah, sop=sop, rows=step_rows, actor=actor)
     for jenis in SopItem.Jenis.values:
         rows = [
             (item.id, {"teks": item.teks.strip(), "sop_terkait_id": item.sop_terkait_id})
             for item in content.items.get(jenis, [])
             if item.teks.strip() or item.sop_terkait_id
         ]
-        _sync_rows(model=SopItem, sop=sop, rows=rows, extra_filter={"jenis": jenis})
+        _sync_rows(model=SopItem, sop=sop, rows=rows, actor=actor, extra_filter={"jenis": jenis})
 
 
 @transaction.atomic
@@ -126,21 +134,23 @@ def sop_create(*, opd: Opd, content: SopContent, created_by: User) -> Sop:
     _check(opd=opd, sop=None, content=content)
     sop = Sop(opd=opd, dibuat_oleh=created_by, **content.identity)
     sop.full_clean()
+    sop._history_user = created_by
     sop.save()
-    _write_rows(sop=sop, content=content)
+    _write_rows(sop=sop, content=content, actor=created_by)
+    send_after_commit(signals.sop_saved, Sop, sop=sop, actor=created_by)
     return sop
 
 
 @transaction.atomic
 def sop_update(*, sop: Sop, content: SopContent, expected_version: int, updated_by: User) -> Sop:
     """Save an edit of a draft; refuse it if someone else saved since `expected_version`."""
-    from sop.transitions import TransitionError
-
     locked = Sop.objects.select_for_update().get(pk=sop.pk)
-    if locked.status != Sop.Status.DRAFT:
-        raise TransitionError(
-            _("SOP ini berstatus %(s)s dan tidak bisa diubah lagi.") % {"s": locked.get_status_display()}
-        )
+    SOP_STATES.check(
+        "edit",
+        locked.status,
+        _("SOP ini berstatus %(s)s dan tidak bisa diubah lagi; buat revisi untuk mengubahnya.")
+        % {"s": locked.get_status_display()},
+    )
     if locked.lock_version != expected_version:
         raise EditConflict(locked, expected_version)
     _check(opd=locked.opd, sop=locked, content=content)
@@ -148,8 +158,10 @@ def sop_update(*, sop: Sop, content: SopContent, expected_version: int, updated_
         setattr(locked, name, value)
     locked.lock_version += 1
     locked.full_clean()
+    locked._history_user = updated_by
     locked.save()
-    _write_rows(sop=locked, content=content)
+    _write_rows(sop=locked, content=content, actor=updated_by)
+    send_after_commit(signals.sop_saved, Sop, sop=locked, actor=updated_by)
     return locked
 
 

@@ -11,6 +11,6 @@ sop_returned = Signal()
 sop_approved = Signal()
 sop_superseded = Signal()
 sop_revised = Signal()  # sop: the new draft version; previous: the version it revises
-sop_updated = Signal()  # an edit of a draft was saved
+sop_saved = Signal()  # a draft was created or an edit of it saved
 buku_finished = Signal()  # sender=BukuSop, buku
 buku_failed = Signal()  # sender=BukuSop, buku

@@ -1,43 +1,76 @@
-"""The SOP lifecycle: draft → diajukan → disahkan, and revisions as new versions.
+"""The SOP lifecycle: draft → diajukan → disahkan (→ diganti), and revisions as new versions.
 
-Nothing else assigns Sop.status. Each transition locks the row, checks state and permission,
-and writes exactly one SopStatusLog row.
+`SOP_STATES` is the one table of allowed moves; nothing else assigns Sop.status. Each transition locks the row,
+checks the move against the table and the actor's roles (`can`), writes exactly one SopStatusLog row and, once
+the transaction commits, sends its signal (sop.signals).
 """
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sakip.models import User
-from sop import permissions
-from sop.content import signer_snapshot
+from sakip.states import Move, StateTable, TransitionError, send_after_commit
+from sop import permissions, signals
+from sop.content import SIGNER_FIELDS, signer_snapshot
 from sop.models import Pelaksana, Sop, SopStatusLog
 
+S = Sop.Status
+SOP_STATES = StateTable(
+    Move("edit", (S.DRAFT,), S.DRAFT, gettext_lazy("Ubah")),
+    Move("submit", (S.DRAFT,), S.DIAJUKAN, gettext_lazy("Ajukan untuk disahkan")),
+    Move("return", (S.DIAJUKAN,), S.DRAFT, gettext_lazy("Kembalikan")),
+    Move("approve", (S.DIAJUKAN,), S.DISAHKAN, gettext_lazy("Sahkan")),
+    # A revision is a new draft row; the signed one keeps its state until the revision is approved.
+    Move("revise", (S.DISAHKAN,), S.DISAHKAN, gettext_lazy("Buat revisi")),
+    Move("supersede", (S.DISAHKAN,), S.DIGANTI, gettext_lazy("Diganti versi baru")),
+)
 
-class TransitionError(Exception):
-    """The SOP is not in a state that allows this, or the user may not do it."""
+
+def can(user: User, move: str, sop: Sop) -> bool:
+    """The one answer to "may this user make this move now": the state table, then the user's roles."""
+    return SOP_STATES.allows(move, sop.status) and permissions.may(user, move, sop)
+
+
+def allowed_moves(user: User, sop: Sop) -> dict[str, bool]:
+    """{move: allowed} for every move a person can make, for the page's buttons."""
+    return {name: can(user, name, sop) for name in permissions.ROLES_FOR_MOVE}
 
 
 def _lock(sop: Sop) -> Sop:
     return Sop.objects.select_for_update(of=("self",)).select_related("opd", "pengesah").get(pk=sop.pk)
 
 
-def _move(sop: Sop, *, actor: User, to: str, note: str = "", extra_fields: tuple[str, ...] = ()) -> Sop:
+def _move(sop: Sop, *, actor: User, move: str, note: str = "", extra_fields: tuple[str, ...] = ()) -> Sop:
+    to = SOP_STATES.target(move)
     log = SopStatusLog(sop=sop, actor=actor, dari=sop.status, ke=to, catatan=note)
     sop.status = to
     sop.lock_version += 1
     sop._change_reason = log.get_ke_display()
+    sop._history_user = actor
     sop.save(update_fields=["status", "lock_version", "diubah_pada", *extra_fields])
     log.save()
     return sop
 
 
-@transaction.atomic
-def sop_submit(*, sop: Sop, actor: User) -> Sop:
-    """Ajukan a draft to the Kepala for approval."""
-    sop = _lock(sop)
-    if not permissions.can_submit(actor, sop):
-        raise TransitionError(_("SOP ini tidak bisa diajukan: hanya draf yang bisa diajukan, oleh penyusun OPD ini."))
+REFUSALS = {
+    "edit": gettext_lazy("Hanya draf yang bisa diubah, oleh penyusun OPD ini. Buat revisi untuk mengubah SOP ini."),
+    "submit": gettext_lazy("SOP ini tidak bisa diajukan: hanya draf yang bisa diajukan, oleh penyusun OPD ini."),
+    "return": gettext_lazy("Hanya SOP yang sedang diajukan yang bisa dikembalikan, oleh Kepala atau Sekretaris."),
+    "approve": gettext_lazy("Hanya Kepala OPD yang dapat mengesahkan SOP yang sedang diajukan."),
+    "revise": gettext_lazy("Hanya SOP yang sudah disahkan yang bisa direvisi, oleh penyusun OPD ini."),
+}
+
+
+def check(actor: User, move: str, sop: Sop) -> None:
+    """Raise TransitionError, saying who may do what, unless the actor may make `move` now."""
+    if not can(actor, move, sop):
+        raise TransitionError(str(REFUSALS[move]))
+
+
+def submission_gaps(sop: Sop) -> list[str]:
+    """What an SOP still lacks before it may be submitted, in words (empty when complete)."""
     missing = []
     if not sop.nomor.strip():
         missing.append(_("nomor SOP"))
@@ -47,28 +80,39 @@ def sop_submit(*, sop: Sop, actor: User) -> Sop:
         missing.append(_("pelaksana"))
     if sop.langkah.filter(pelaksana__isnull=True).exists():
         missing.append(_("pelaksana pada setiap langkah"))
+    return missing
+
+
+@transaction.atomic
+def sop_submit(*, sop: Sop, actor: User) -> Sop:
+    """Ajukan a draft to the Kepala for approval."""
+    sop = _lock(sop)
+    check(actor, "submit", sop)
+    missing = submission_gaps(sop)
     if missing:
         raise TransitionError(_("Lengkapi dulu sebelum diajukan: %(what)s.") % {"what": ", ".join(missing)})
-    return _move(sop, actor=actor, to=Sop.Status.DIAJUKAN)
+    _move(sop, actor=actor, move="submit")
+    send_after_commit(signals.sop_submitted, Sop, sop=sop, actor=actor)
+    return sop
 
 
 @transaction.atomic
 def sop_return(*, sop: Sop, actor: User, reason: str) -> Sop:
     """Send a submitted SOP back to draft, with the reason the penyusun must address."""
     sop = _lock(sop)
-    if not permissions.can_return(actor, sop):
-        raise TransitionError(_("Hanya SOP yang sedang diajukan yang bisa dikembalikan, oleh Kepala atau Sekretaris."))
+    check(actor, "return", sop)
     if not reason.strip():
         raise TransitionError(_("Tuliskan alasan pengembalian agar penyusun tahu apa yang harus diperbaiki."))
-    return _move(sop, actor=actor, to=Sop.Status.DRAFT, note=reason.strip())
+    _move(sop, actor=actor, move="return", note=reason.strip())
+    send_after_commit(signals.sop_returned, Sop, sop=sop, actor=actor, reason=reason.strip())
+    return sop
 
 
 @transaction.atomic
 def sop_approve(*, sop: Sop, actor: User) -> Sop:
     """Sahkan: record the signer as they are today; the previous version becomes superseded."""
     sop = _lock(sop)
-    if not permissions.can_approve(actor, sop):
-        raise TransitionError(_("Hanya Kepala OPD yang dapat mengesahkan SOP yang sedang diajukan."))
+    check(actor, "approve", sop)
     signer = sop.pengesah or getattr(actor, "pegawai", None)
     if signer is None:
         raise TransitionError(_("Pilih pejabat pengesah (Disahkan oleh) pada SOP ini sebelum mengesahkan."))
@@ -78,32 +122,38 @@ def sop_approve(*, sop: Sop, actor: User) -> Sop:
     if sop.tanggal_efektif is None:
         sop.tanggal_efektif = timezone.localdate()
     previous = sop.revisi_dari
-    _move(
-        sop,
-        actor=actor,
-        to=Sop.Status.DISAHKAN,
-        extra_fields=(
-            "disahkan_jabatan",
-            "disahkan_nama",
-            "disahkan_pangkat",
-            "disahkan_nip",
-            "disahkan_pada",
-            "tanggal_efektif",
-        ),
-    )
+    _move(sop, actor=actor, move="approve", extra_fields=(*SIGNER_FIELDS, "disahkan_pada", "tanggal_efektif"))
+    send_after_commit(signals.sop_approved, Sop, sop=sop, actor=actor)
     if previous is not None:
         previous = _lock(previous)
-        if previous.status == Sop.Status.DISAHKAN:
-            _move(previous, actor=actor, to=Sop.Status.DIGANTI, note=_("Diganti versi %(v)s") % {"v": sop.versi})
+        if SOP_STATES.allows("supersede", previous.status):
+            _move(previous, actor=actor, move="supersede", note=_("Diganti versi %(v)s") % {"v": sop.versi})
+            send_after_commit(signals.sop_superseded, Sop, sop=previous, actor=actor, by=sop)
     return sop
+
+
+def _copy_rows(source: Sop, target: Sop, actor: User) -> None:
+    columns = {}
+    for column in source.pelaksana.all():
+        copy = Pelaksana(sop=target, urutan=column.urutan, nama=column.nama)
+        copy._history_user = actor
+        copy.save()
+        columns[column.pk] = copy
+    for step in source.langkah.all():
+        step.pk, step.sop, step.pelaksana = None, target, columns.get(step.pelaksana_id)
+        step._history_user = actor
+        step.save()
+    for item in source.items.all():
+        item.pk, item.sop = None, target
+        item._history_user = actor
+        item.save()
 
 
 @transaction.atomic
 def sop_revise(*, sop: Sop, actor: User) -> Sop:
     """Start a new draft version of a disahkan SOP; the signed one stays as it is until the new one is signed."""
     sop = _lock(sop)
-    if not permissions.can_revise(actor, sop):
-        raise TransitionError(_("Hanya SOP yang sudah disahkan yang bisa direvisi, oleh penyusun OPD ini."))
+    check(actor, "revise", sop)
     pending = Sop.objects.filter(seri=sop.seri, versi__gt=sop.versi).first()
     if pending is not None:
         raise TransitionError(_("Revisi SOP ini sudah ada (versi %(v)s); lanjutkan revisi itu.") % {"v": pending.versi})
@@ -111,29 +161,31 @@ def sop_revise(*, sop: Sop, actor: User) -> Sop:
     new.pk = None
     new.versi = sop.versi + 1
     new.revisi_dari = sop
-    new.status = Sop.Status.DRAFT
+    new.status = S.DRAFT
     new.lock_version = 0
     new.dibuat_oleh = actor
     new.tanggal_revisi = timezone.localdate()
     new.disahkan_pada = None
-    for name in ("disahkan_jabatan", "disahkan_nama", "disahkan_pangkat", "disahkan_nip"):
+    for name in SIGNER_FIELDS:
         setattr(new, name, "")
     new._change_reason = _("Revisi dari versi %(v)s") % {"v": sop.versi}
+    new._history_user = actor
     new.save()
-    columns = {}
-    for column in sop.pelaksana.all():
-        columns[column.pk] = Pelaksana.objects.create(sop=new, urutan=column.urutan, nama=column.nama)
-    for step in sop.langkah.all():
-        step.pk = None
-        step.sop = new
-        step.pelaksana = columns.get(step.pelaksana_id)
-        step.save()
-    for item in sop.items.all():
-        item.pk = None
-        item.sop = new
-        item.save()
-    SopStatusLog.objects.create(sop=new, actor=actor, dari="", ke=Sop.Status.DRAFT, catatan=new._change_reason)
+    _copy_rows(sop, new, actor)
+    SopStatusLog.objects.create(sop=new, actor=actor, dari="", ke=S.DRAFT, catatan=new._change_reason)
+    send_after_commit(signals.sop_revised, Sop, sop=new, previous=sop, actor=actor)
     return new
 
 
-__all__ = ["TransitionError", "sop_approve", "sop_return", "sop_revise", "sop_submit"]
+__all__ = [
+    "SOP_STATES",
+    "TransitionError",
+    "allowed_moves",
+    "can",
+    "check",
+    "sop_approve",
+    "sop_return",
+    "sop_revise",
+    "sop_submit",
+    "submission_gaps",
+]

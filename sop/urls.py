@@ -16,10 +16,10 @@ urlpatterns = [
     path("<int:pk>/cetak/", views.SopPrintPreviewView.as_view(), name="sop-print"),
     path("<int:pk>/pdf/", views.SopPdfView.as_view(), name="sop-pdf"),
     path("<int:pk>/riwayat/", views.SopHistoryView.as_view(), name="sop-history"),
-    path("<int:pk>/ajukan/", views.SopTransitionView.as_view(action="submit"), name="sop-submit"),
-    path("<int:pk>/sahkan/", views.SopTransitionView.as_view(action="approve"), name="sop-approve"),
-    path("<int:pk>/kembalikan/", views.SopTransitionView.as_view(action="return"), name="sop-return"),
-    path("<int:pk>/revisi/", views.SopTransitionView.as_view(action="revise"), name="sop-revise"),
+    path("<int:pk>/ajukan/", views.SopSubmitView.as_view(), name="sop-submit"),
+    path("<int:pk>/sahkan/", views.SopApproveView.as_view(), name="sop-approve"),
+    path("<int:pk>/kembalikan/", views.SopReturnView.as_view(), name="sop-return"),
+    path("<int:pk>/revisi/", views.SopReviseView.as_view(), name="sop-revise"),
 ]
 
 # Import of existing SOP documents (Word and its text export): upload → preview → confirm → result.

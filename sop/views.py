@@ -5,16 +5,18 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from sakip.models import Opd
 from sakip.permissions import user_opds
+from sakip.views import TransitionView
 from sop import permissions, selectors, transitions
 from sop.buku import buku_request
 from sop.forms import ReturnForm, SopEditor, SopFilterForm
@@ -66,13 +68,7 @@ class SopDetailView(LoginRequiredMixin, TemplateView):
             flow_layout=build_layout(sop, sop.opd.kertas, paged=False) if steps else None,
             versions=list(selectors.sop_versions(sop=sop)),
             status_log=list(selectors.sop_status_log(sop=sop)),
-            can={
-                "edit": permissions.can_edit(user, sop),
-                "submit": permissions.can_submit(user, sop),
-                "approve": permissions.can_approve(user, sop),
-                "return": permissions.can_return(user, sop),
-                "revise": permissions.can_revise(user, sop),
-            },
+            can=transitions.allowed_moves(user, sop),
             return_form=ReturnForm(),
             **kwargs,
         )
@@ -124,27 +120,22 @@ class SopCreateView(SopEditorMixin, View):
 
 
 class SopUpdateView(SopEditorMixin, View):
-    def get_sop(self, pk) -> Sop:
-        sop = selectors.sop_get(user=self.request.user, pk=pk)
-        if not permissions.can_edit(self.request.user, sop):
-            if sop.status != Sop.Status.DRAFT:
-                messages.warning(self.request, _("Hanya draf yang bisa diubah. Buat revisi untuk mengubah SOP ini."))
-                raise _Redirect(sop.get_absolute_url())
-            raise PermissionDenied(_("Anda tidak berhak mengubah SOP ini."))
-        return sop
-
     def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except _Redirect as jump:
-            return HttpResponseRedirect(jump.url)
+        if request.user.is_authenticated:
+            self.sop = selectors.sop_get(user=request.user, pk=kwargs["pk"])
+            if not transitions.SOP_STATES.allows("edit", self.sop.status):
+                messages.warning(request, _("Hanya draf yang bisa diubah. Buat revisi untuk mengubah SOP ini."))
+                return redirect(self.sop)
+            if not transitions.can(request.user, "edit", self.sop):
+                raise PermissionDenied(_("Anda tidak berhak mengubah SOP ini."))
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk):
-        sop = self.get_sop(pk)
+        sop = self.sop
         return self.render_editor(SopEditor(opd=sop.opd, sop=sop, initial_content=content_of(sop)))
 
     def post(self, request, pk):
-        sop = self.get_sop(pk)
+        sop = self.sop
         editor = SopEditor(opd=sop.opd, sop=sop, data=request.POST)
         if editor.is_valid():
             try:
@@ -179,11 +170,6 @@ class SopUpdateView(SopEditorMixin, View):
         return self.render_editor(editor, status=422)
 
 
-class _Redirect(Exception):
-    def __init__(self, url):
-        self.url = url
-
-
 class SopHistoryView(LoginRequiredMixin, TemplateView):
     template_name = "sop/sop_history.html"
 
@@ -192,36 +178,51 @@ class SopHistoryView(LoginRequiredMixin, TemplateView):
         return super().get_context_data(sop=sop, entries=selectors.sop_history(sop=sop), **kwargs)
 
 
-class SopTransitionView(LoginRequiredMixin, View):
-    """POST-only: run one lifecycle transition and report the outcome as a message."""
+class SopTransitionView(TransitionView):
+    """POST-only: one lifecycle move of an SOP, named by `move` (a move of transitions.SOP_STATES)."""
 
-    http_method_names = ["post"]
-    action = ""
-    done = {
-        "submit": _("SOP diajukan kepada Kepala untuk disahkan."),
-        "approve": _("SOP disahkan."),
-        "return": _("SOP dikembalikan ke penyusun sebagai draf."),
-        "revise": _("Revisi dibuat sebagai draf versi baru. SOP yang berlaku tetap dipakai sampai revisi disahkan."),
-    }
+    move = ""
 
-    def post(self, request, pk):
-        sop = get_object_or_404(selectors.sop_visible_to(request.user), pk=pk)
-        try:
-            if self.action == "submit":
-                result = transitions.sop_submit(sop=sop, actor=request.user)
-            elif self.action == "approve":
-                result = transitions.sop_approve(sop=sop, actor=request.user)
-            elif self.action == "return":
-                form = ReturnForm(request.POST)
-                reason = form.cleaned_data["alasan"] if form.is_valid() else ""
-                result = transitions.sop_return(sop=sop, actor=request.user, reason=reason)
-            else:
-                result = transitions.sop_revise(sop=sop, actor=request.user)
-        except transitions.TransitionError as error:
-            messages.error(request, str(error))
-            return redirect(sop)
-        messages.success(request, self.done[self.action])
-        return redirect(result)
+    def get_object(self) -> Sop:
+        return get_object_or_404(selectors.sop_visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def check(self, sop: Sop) -> None:
+        transitions.check(self.request.user, self.move, sop)
+
+
+class SopSubmitView(SopTransitionView):
+    move = "submit"
+    success_message = gettext_lazy("SOP diajukan kepada Kepala untuk disahkan.")
+
+    def perform(self, sop, data):
+        return transitions.sop_submit(sop=sop, actor=self.request.user)
+
+
+class SopApproveView(SopTransitionView):
+    move = "approve"
+    success_message = gettext_lazy("SOP disahkan.")
+
+    def perform(self, sop, data):
+        return transitions.sop_approve(sop=sop, actor=self.request.user)
+
+
+class SopReturnView(SopTransitionView):
+    move = "return"
+    form_class = ReturnForm
+    success_message = gettext_lazy("SOP dikembalikan ke penyusun sebagai draf.")
+
+    def perform(self, sop, data):
+        return transitions.sop_return(sop=sop, actor=self.request.user, reason=data["alasan"])
+
+
+class SopReviseView(SopTransitionView):
+    move = "revise"
+    success_message = gettext_lazy(
+        "Revisi dibuat sebagai draf versi baru. SOP yang berlaku tetap dipakai sampai revisi disahkan."
+    )
+
+    def perform(self, sop, data):
+        return transitions.sop_revise(sop=sop, actor=self.request.user)
 
 
 def _paper(request, sop: Sop) -> str:

@@ -1,0 +1,64 @@
+"""What the views of every app share: one shape for a POST that makes a state move."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect
+from django.views import View
+
+from sakip.forms import first_error
+from sakip.states import TransitionError
+
+
+class TransitionView(LoginRequiredMixin, View):
+    """POST-only: form → transition → message → redirect (pretix's OrderTransition).
+
+    A subclass names the object (`get_object`), may say why the user cannot make the move before any input is
+    read (`check`, raising TransitionError), may take a form (`form_class`, `get_form_kwargs`), and makes the
+    move (`perform`, returning the object to go to). A refusal becomes an error message on the object's page.
+    """
+
+    http_method_names = ["post"]
+    form_class = None
+    success_message = ""
+
+    def get_object(self):
+        raise NotImplementedError
+
+    def check(self, obj) -> None:
+        """Raise TransitionError when the user may not make this move at all (before any input is read)."""
+
+    def get_form_kwargs(self, obj) -> dict:
+        return {}
+
+    def perform(self, obj, data: dict):
+        raise NotImplementedError
+
+    def get_success_message(self, obj, result, data: dict) -> str:
+        return str(self.success_message)
+
+    def get_success_url(self, obj, result) -> str:
+        return result.get_absolute_url()
+
+    def get_failure_url(self, obj) -> str:
+        return obj.get_absolute_url()
+
+    def form_invalid(self, obj, form):
+        messages.error(self.request, first_error(form))
+        return redirect(self.get_failure_url(obj))
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        data: dict = {}
+        try:
+            self.check(obj)
+            if self.form_class is not None:
+                form = self.form_class(request.POST, request.FILES, **self.get_form_kwargs(obj))
+                if not form.is_valid():
+                    return self.form_invalid(obj, form)
+                data = form.cleaned_data
+            result = self.perform(obj, data)
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(self.get_failure_url(obj))
+        messages.success(request, self.get_success_message(obj, result, data))
+        return redirect(self.get_success_url(obj, result))
