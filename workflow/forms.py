@@ -122,10 +122,3 @@ class RoleHoldersForm(forms.Form):
 
     def bound_rows(self):
         return [(row, self[f"peran_{i}"]) for i, row in enumerate(self.rows)]
-
-
-def first_error(form: forms.Form) -> str:
-    for errors in form.errors.values():
-        for error in errors:
-            return str(error)
-    return str(_("Isian belum benar."))

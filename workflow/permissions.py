@@ -1,4 +1,8 @@
-"""Who may do what with a run. Views, templates and transitions all ask here."""
+"""Who may make a move on a run or a task, by who they are (assignee, role holder, role in the OPD).
+
+Which moves a state allows is the tables in workflow.transitions (RUN_STATES, TASK_STATES);
+`workflow.transitions.can(user, move, task_or_run)` asks both, and views, templates and the transitions ask it.
+"""
 
 from sakip.models import Keanggotaan, User
 from sakip.permissions import has_role, is_member
@@ -11,43 +15,34 @@ MANAGERS = (Peran.KEPALA, Peran.SEKRETARIS)  # may reassign an open task
 HOLDER_EDITORS = (Peran.ADMIN_OPD, Peran.SEKRETARIS, Peran.KEPALA)  # may set who holds each pelaksana role
 
 
-def can_view_run(user: User, run: Run) -> bool:
-    return is_member(user, run.opd_id)
-
-
-def can_start_run(user: User, sop: Sop, first_step_holder: User | None) -> bool:
+def may_start_run(user: User, sop: Sop, first_step_holder: User | None) -> bool:
     """The holder of the first step's pelaksana starts a run (for pengukuran kinerja: the Kepala's disposisi)."""
-    return (
-        sop.status == Sop.Status.DISAHKAN
-        and is_member(user, sop.opd_id)
-        and first_step_holder is not None
-        and first_step_holder.pk == user.pk
-    )
+    return is_member(user, sop.opd_id) and first_step_holder is not None and first_step_holder.pk == user.pk
 
 
-def can_complete(user: User, task: Task) -> bool:
+def may_complete(user: User, task: Task) -> bool:
     """The assignee — or the Kepala/Sekretaris who reassigned the task, while still holding that role."""
-    if not (user.is_authenticated and task.is_open and task.run.is_open):
+    if not user.is_authenticated:
         return False
     if task.assignee_id == user.pk:
         return True
     return task.dialihkan_oleh_id == user.pk and has_role(user, task.run.opd_id, MANAGERS)
 
 
-def can_send_back(user: User, task: Task) -> bool:
-    if not can_complete(user, task):
+def may_send_back(user: User, task: Task) -> bool:
+    if not may_complete(user, task):
         return False
     if rules.is_keputusan(task.langkah):
         return True
     return rules.is_koreksi(task.langkah) and has_role(user, task.run.opd_id, (Peran.KEPALA,))
 
 
-def can_reassign(user: User, task: Task) -> bool:
-    return task.is_open and task.run.is_open and has_role(user, task.run.opd_id, MANAGERS)
+def may_reassign(user: User, task: Task) -> bool:
+    return has_role(user, task.run.opd_id, MANAGERS)
 
 
-def can_cancel(user: User, run: Run) -> bool:
-    return run.is_open and has_role(user, run.opd_id, (Peran.KEPALA,))
+def may_cancel(user: User, run: Run) -> bool:
+    return has_role(user, run.opd_id, (Peran.KEPALA,))
 
 
 def can_manage_holders(user: User, opd_id: int) -> bool:

@@ -6,7 +6,7 @@
   earlier step the person picks.
 - A koreksi step — its aksi is "koreksi" (seed 000 step 9, "Kepala Badan mengoreksi Dokumen Pengukuran
   Kinerja …") — may send the run back to any earlier step, but only when the one correcting holds the Kepala
-  role of the OPD (see permissions.can_send_back). The aksi is part of the signed SOP, so every run of one
+  role of the OPD (see permissions.may_send_back). The aksi is part of the signed SOP, so every run of one
   SOP version behaves the same; the importer suggests it from the words (`suggested_aksi`).
 """
 

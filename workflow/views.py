@@ -10,10 +10,13 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from sakip.forms import first_error
 from sakip.permissions import user_opds
+from sakip.views import TransitionView
 from sop.models import Sop
 from sop.selectors import sop_visible_to
 from workflow import actions, permissions, rules, selectors, services, transitions
@@ -25,9 +28,8 @@ from workflow.forms import (
     TaskCompleteForm,
     TaskReassignForm,
     TaskSendBackForm,
-    first_error,
 )
-from workflow.models import Run
+from workflow.models import Run, Task
 from workflow.pdf import monitoring_pdf
 from workflow.uploads import extension_of
 
@@ -72,14 +74,10 @@ class RunDetailView(LoginRequiredMixin, View):
         user = self.request.user
         timeline = selectors.run_timeline(run=run)
         current = timeline.current
-        can = {"complete": False, "send_back": False, "reassign": False, "cancel": permissions.can_cancel(user, run)}
+        can = {move: current is not None and transitions.can(user, move, current) for move in TASK_MOVES}
+        can["cancel"] = transitions.can(user, "cancel", run)
         forms = {"cancel": RunCancelForm()}
         if current is not None:
-            can.update(
-                complete=permissions.can_complete(user, current),
-                send_back=permissions.can_send_back(user, current),
-                reassign=permissions.can_reassign(user, current),
-            )
             needs_document = rules.needs_document(current.langkah)
             forms["complete"] = TaskCompleteForm(needs_document=needs_document)
             forms["send_back"] = TaskSendBackForm(
@@ -109,7 +107,7 @@ class RunStartView(LoginRequiredMixin, View):
             "rows": rows,
             "first_holder": first_holder,
             "missing": selectors.roles_without_holder(sop=sop),
-            "can_start": permissions.can_start_run(self.request.user, sop, first_holder),
+            "can_start": transitions.can_start_run(self.request.user, sop, first_holder),
             "can_manage_holders": permissions.can_manage_holders(self.request.user, sop.opd_id),
             "runs": selectors.run_visible_to(self.request.user).filter(seri=sop.seri).select_related("sop")[:20],
             "needs_document": {step.pk for step, _holder in rows if rules.needs_document(step)},
@@ -139,99 +137,95 @@ class RunStartView(LoginRequiredMixin, View):
         return redirect(run)
 
 
-class TaskTransitionView(LoginRequiredMixin, View):
-    """POST-only: complete, send back or reassign the run's current task; refusals become messages."""
+TASK_MOVES = ("complete", "send_back", "reassign")
 
-    http_method_names = ["post"]
-    action = ""
-    done = {
-        "complete": _("Langkah %(n)s selesai."),
-        "send_back": _("Pelaksanaan dikembalikan ke langkah %(to)s."),
-        "reassign": _("Tugas langkah %(n)s dialihkan kepada %(who)s."),
-    }
 
-    def post(self, request, pk):
-        task = selectors.task_get(user=request.user, pk=pk)
-        run = task.run
-        allowed = {
-            "complete": permissions.can_complete,
-            "send_back": permissions.can_send_back,
-            "reassign": permissions.can_reassign,
-        }[self.action](request.user, task)
-        try:
-            if not allowed:
-                # Not this user's move (or no longer: a double click). The transition says why, before it
-                # looks at any input, so the refusal reads the same here as everywhere else.
-                self.refuse(task)
-            if self.action == "complete":
-                form = TaskCompleteForm(request.POST, request.FILES, needs_document=rules.needs_document(task.langkah))
-                if not form.is_valid():
-                    return self.invalid(run, "complete", form)
-                transitions.task_complete(
-                    task=task, actor=request.user, note=form.cleaned_data["catatan"], upload=form.cleaned_data["berkas"]
-                )
-                text = self.done["complete"] % {"n": task.urutan}
-            elif self.action == "send_back":
-                steps = list(run.sop.langkah.all())
-                form = TaskSendBackForm(request.POST, request.FILES, targets=rules.return_targets(task.langkah, steps))
-                if not form.is_valid():
-                    return self.invalid(run, "send_back", form)
-                to = form.cleaned_data["ke_langkah"]
-                transitions.task_send_back(
-                    task=task,
-                    actor=request.user,
-                    to_step=to,
-                    reason=form.cleaned_data["alasan"],
-                    upload=form.cleaned_data["berkas"],
-                )
-                text = self.done["send_back"] % {"to": to}
-            else:
-                form = TaskReassignForm(request.POST, members=selectors.opd_members(opd_id=run.opd_id))
-                if not form.is_valid():
-                    return self.invalid(run, "reassign", form)
-                who = form.cleaned_data["petugas"]
-                transitions.task_reassign(task=task, actor=request.user, to_user=who, note=form.cleaned_data["catatan"])
-                text = self.done["reassign"] % {"n": task.urutan, "who": who}
-        except transitions.TransitionError as error:
-            messages.error(request, str(error))
-            return redirect(run)
-        messages.success(request, text)
-        return redirect(run)
+class TaskTransitionView(TransitionView):
+    """POST-only: one move of a run's current task; an invalid form shows the run again with the input kept."""
 
-    def refuse(self, task) -> None:
-        """Raise the transition's own TransitionError for a user who may not make this move."""
-        user = self.request.user
-        if self.action == "complete":
-            transitions.task_complete(task=task, actor=user, note="")
-        elif self.action == "send_back":
-            transitions.task_send_back(task=task, actor=user, to_step=None, reason="")
-        else:
-            transitions.task_reassign(task=task, actor=user, to_user=task.assignee)  # never a real move
-        raise transitions.TransitionError(_("Anda tidak dapat melakukan ini pada langkah ini."))
+    move = ""
 
-    def invalid(self, run: Run, name: str, form):
+    def get_object(self) -> Task:
+        return selectors.task_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def check(self, task: Task) -> None:
+        transitions.check(self.request.user, self.move, task)
+
+    def get_success_url(self, task, result) -> str:
+        return task.run.get_absolute_url()
+
+    def get_failure_url(self, task) -> str:
+        return task.run.get_absolute_url()
+
+    def form_invalid(self, task, form):
         """Show the run again with the form as typed (the task is untouched) and why it was refused."""
         messages.error(self.request, first_error(form))
         page = RunDetailView()
         page.setup(self.request)
-        run = selectors.run_get(user=self.request.user, pk=run.pk)
-        return page.render_page(run, bound={name: form, "open": name}, status=422)
+        run = selectors.run_get(user=self.request.user, pk=task.run_id)
+        return page.render_page(run, bound={self.move: form, "open": self.move}, status=422)
 
 
-class RunCancelView(LoginRequiredMixin, View):
-    http_method_names = ["post"]
+class TaskCompleteView(TaskTransitionView):
+    move = "complete"
+    form_class = TaskCompleteForm
 
-    def post(self, request, pk):
-        run = get_object_or_404(selectors.run_visible_to(request.user), pk=pk)
-        form = RunCancelForm(request.POST)
-        reason = form.cleaned_data["alasan"] if form.is_valid() else ""
-        try:
-            transitions.run_cancel(run=run, actor=request.user, reason=reason)
-        except transitions.TransitionError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Pelaksanaan dibatalkan; periode ini bisa dimulai lagi."))
-        return redirect(run)
+    def get_form_kwargs(self, task):
+        return {"needs_document": rules.needs_document(task.langkah)}
+
+    def perform(self, task, data):
+        return transitions.task_complete(
+            task=task, actor=self.request.user, note=data["catatan"], upload=data["berkas"]
+        )
+
+    def get_success_message(self, task, result, data):
+        return _("Langkah %(n)s selesai.") % {"n": task.urutan}
+
+
+class TaskSendBackView(TaskTransitionView):
+    move = "send_back"
+    form_class = TaskSendBackForm
+
+    def get_form_kwargs(self, task):
+        return {"targets": rules.return_targets(task.langkah, list(task.run.sop.langkah.all()))}
+
+    def perform(self, task, data):
+        return transitions.task_send_back(
+            task=task, actor=self.request.user, to_step=data["ke_langkah"], reason=data["alasan"], upload=data["berkas"]
+        )
+
+    def get_success_message(self, task, result, data):
+        return _("Pelaksanaan dikembalikan ke langkah %(to)s.") % {"to": data["ke_langkah"]}
+
+
+class TaskReassignView(TaskTransitionView):
+    move = "reassign"
+    form_class = TaskReassignForm
+
+    def get_form_kwargs(self, task):
+        return {"members": selectors.opd_members(opd_id=task.run.opd_id)}
+
+    def perform(self, task, data):
+        return transitions.task_reassign(
+            task=task, actor=self.request.user, to_user=data["petugas"], note=data["catatan"]
+        )
+
+    def get_success_message(self, task, result, data):
+        return _("Tugas langkah %(n)s dialihkan kepada %(who)s.") % {"n": task.urutan, "who": data["petugas"]}
+
+
+class RunCancelView(TransitionView):
+    form_class = RunCancelForm
+    success_message = gettext_lazy("Pelaksanaan dibatalkan; periode ini bisa dimulai lagi.")
+
+    def get_object(self) -> Run:
+        return get_object_or_404(selectors.run_visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def check(self, run: Run) -> None:
+        transitions.check(self.request.user, "cancel", run)
+
+    def perform(self, run, data):
+        return transitions.run_cancel(run=run, actor=self.request.user, reason=data["alasan"])
 
 
 class TaskFileView(LoginRequiredMixin, View):

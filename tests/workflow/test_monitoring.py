@@ -73,7 +73,7 @@ def test_working_time_is_measured_in_working_hours(flow_run, kepala):
     monday_0800 = datetime.datetime(2026, 1, 12, 8, 0, tzinfo=WITA)
     Task.objects.filter(pk=task.pk).update(dibuka_pada=friday_1430)
 
-    with mock.patch("workflow.transitions.timezone.now", return_value=monday_0800):
+    with mock.patch("workflow.transitions.tasks.timezone.now", return_value=monday_0800):
         complete_current(flow_run)
 
     task.refresh_from_db()

@@ -2,7 +2,7 @@ from django import template
 from django.utils import timezone
 
 from sakip.dates import tanggal_indonesia
-from workflow import permissions, selectors
+from workflow import selectors, transitions
 from workflow.models import RunLog
 from workflow.worktime import Timeliness
 
@@ -24,7 +24,7 @@ def can_start_run(user, sop) -> bool:
     if first is None or first.pelaksana is None:
         return False
     holder = selectors.role_holder_for(opd_id=sop.opd_id, pelaksana=first.pelaksana.nama)
-    return permissions.can_start_run(user, sop, holder)
+    return transitions.can_start_run(user, sop, holder)
 
 
 @register.filter
