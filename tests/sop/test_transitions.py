@@ -3,51 +3,73 @@
 import pytest
 
 from sop.models import Sop, SopStatusLog
-from sop.transitions import TransitionError, sop_approve, sop_return, sop_revise, sop_submit
+from sop.permissions import ROLES_FOR_MOVE
+from sop.services import content_of, sop_update
+from sop.transitions import SOP_STATES, TransitionError, can, sop_approve, sop_return, sop_revise, sop_submit
 from tests.factories import PegawaiFactory, build_sop
 
 pytestmark = pytest.mark.django_db
 S = Sop.Status
 
+
+def _edit(sop, user):
+    content = content_of(sop)
+    content.identity["judul"] = "Judul baru"
+    return sop_update(sop=sop, content=content, expected_version=sop.lock_version, updated_by=user)
+
+
+# Every move a person makes, as the table names it; the table says from which states each is allowed.
 MOVES = {
+    "edit": _edit,
     "submit": lambda sop, user: sop_submit(sop=sop, actor=user),
     "approve": lambda sop, user: sop_approve(sop=sop, actor=user),
     "return": lambda sop, user: sop_return(sop=sop, actor=user, reason="Perbaiki langkah 3"),
     "revise": lambda sop, user: sop_revise(sop=sop, actor=user),
 }
-ALLOWED = {
-    # (from, move): (who may, resulting status of the row moved)
-    (S.DRAFT, "submit"): ("penyusun", S.DIAJUKAN),
-    (S.DIAJUKAN, "approve"): ("kepala", S.DISAHKAN),
-    (S.DIAJUKAN, "return"): ("kepala", S.DRAFT),
-    (S.DISAHKAN, "revise"): ("penyusun", S.DISAHKAN),
+WHO = {
+    move: "kepala" if set(roles) <= {"kepala", "sekretaris"} else "penyusun" for move, roles in ROLES_FOR_MOVE.items()
 }
+ALLOWED = [(state, move) for move in MOVES for state in SOP_STATES[move].sources]
+FORBIDDEN = [(state, move) for state in S.values for move in MOVES if not SOP_STATES.allows(move, state)]
 
 
-@pytest.mark.parametrize(("start", "move"), list(ALLOWED))
+def test_the_table_covers_every_status_and_every_move_a_person_makes():
+    assert set(SOP_STATES.states) == set(S.values)
+    assert set(MOVES) == set(ROLES_FOR_MOVE)
+    assert SOP_STATES.pipeline == {
+        S.DRAFT: (S.DRAFT, S.DIAJUKAN),
+        S.DIAJUKAN: (S.DRAFT, S.DISAHKAN),
+        S.DISAHKAN: (S.DISAHKAN, S.DIGANTI),
+        S.DIGANTI: (),
+    }
+
+
+@pytest.mark.parametrize(("start", "move"), ALLOWED)
 def test_allowed_move_writes_one_audit_row(start, move, request, opd, penyusun, kepala):
-    who, result = ALLOWED[(start, move)]
-    actor = request.getfixturevalue(who)
+    actor = request.getfixturevalue(WHO[move])
     sop = build_sop(opd=opd, status=start)
+    history = sop.history.count()
 
     outcome = MOVES[move](sop, actor)
 
     sop.refresh_from_db()
-    assert sop.status == result
+    assert sop.status == SOP_STATES.target(move)
     rows = SopStatusLog.objects.filter(actor=actor)
-    assert rows.count() == 1
-    if move == "revise":
+    if move == "edit":  # an edit is not a status move: its record is the history, with its author
+        assert rows.count() == 0
+        assert sop.history.count() == history + 1
+        assert sop.history.first().history_user == actor
+    elif move == "revise":
+        assert rows.count() == 1
         assert (outcome.versi, outcome.status, outcome.revisi_dari) == (2, S.DRAFT, sop)
     else:
-        assert (rows.get().dari, rows.get().ke) == (start, result)
-
-
-FORBIDDEN = [(start, move) for start in S.values for move in MOVES if (start, move) not in ALLOWED]
+        assert rows.count() == 1
+        assert (rows.get().dari, rows.get().ke) == (start, SOP_STATES.target(move))
 
 
 @pytest.mark.parametrize(("start", "move"), FORBIDDEN)
-def test_forbidden_state_is_refused_and_nothing_changes(start, move, opd, penyusun, kepala):
-    actor = kepala if move in ("approve", "return") else penyusun
+def test_forbidden_state_is_refused_and_nothing_changes(start, move, request, opd, penyusun, kepala):
+    actor = request.getfixturevalue(WHO[move])
     sop = build_sop(opd=opd, status=start)
 
     with pytest.raises(TransitionError):
@@ -57,15 +79,17 @@ def test_forbidden_state_is_refused_and_nothing_changes(start, move, opd, penyus
     assert sop.status == start
     assert SopStatusLog.objects.count() == 0
     assert Sop.objects.count() == 1
+    assert not can(actor, move, sop)
 
 
-@pytest.mark.parametrize(("start", "move", "who"), [(s, m, w) for (s, m), (w, _r) in ALLOWED.items()])
-def test_wrong_person_is_refused(start, move, who, opd, penyusun, kepala, sekretaris, outsider):
+@pytest.mark.parametrize(("start", "move"), [(s, m) for s, m in ALLOWED if m != "edit"])
+def test_wrong_person_is_refused(start, move, opd, penyusun, kepala, sekretaris, outsider):
     # The colleague who may not: the other role of the same OPD; and an outsider from another OPD.
-    colleague = {"penyusun": kepala, "kepala": penyusun}[who]
+    colleague = {"penyusun": kepala, "kepala": penyusun}[WHO[move]]
     sop = build_sop(opd=opd, status=start)
 
     for actor in (colleague, outsider):
+        assert not can(actor, move, sop)
         with pytest.raises(TransitionError):
             MOVES[move](sop, actor)
 
