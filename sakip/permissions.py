@@ -2,17 +2,9 @@
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
-
-from sakip.models import Keanggotaan, Opd, User
+from sakip.models import Keanggotaan, User
 
 Peran = Keanggotaan.Peran
-
-
-def user_opds(user: User) -> QuerySet[Opd]:
-    if user.is_superuser:
-        return Opd.objects.select_related("pemda")
-    return Opd.objects.filter(keanggotaan__user=user).select_related("pemda").distinct()
 
 
 def user_roles(user: User, opd_id: int) -> set[str]:

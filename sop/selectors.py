@@ -10,16 +10,13 @@ from django.http import Http404
 
 from sakip.dates import tanggal_indonesia
 from sakip.models import Pegawai, User
-from sakip.permissions import user_opds
+from sakip.selectors import visible_to
 from sop.models import BukuSop, Langkah, Pelaksana, Sop, SopItem, SopStatusLog
 
 
 def sop_visible_to(user: User) -> QuerySet[Sop]:
     """SOPs of the OPDs the user belongs to; everything for a superuser."""
-    qs = Sop.objects.all()
-    if not user.is_superuser:
-        qs = qs.filter(opd__in=user_opds(user))
-    return qs
+    return visible_to(user, Sop.objects.all())
 
 
 def sop_list(*, user: User, q: str = "", opd_id: int | None = None, status: str = "") -> QuerySet[Sop]:
@@ -167,7 +164,4 @@ def sop_changes_since(*, sop: Sop, version: int) -> list[HistoryEntry]:
 
 
 def buku_list(*, user: User) -> QuerySet[BukuSop]:
-    qs = BukuSop.objects.select_related("opd", "dibuat_oleh")
-    if not user.is_superuser:
-        qs = qs.filter(opd__in=user_opds(user))
-    return qs
+    return visible_to(user, BukuSop.objects.select_related("opd", "dibuat_oleh"))

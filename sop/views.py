@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from sakip.models import Opd
-from sakip.permissions import user_opds
+from sakip.selectors import opds_of
 from sakip.views import TransitionView
 from sop import permissions, selectors, transitions
 from sop.buku import buku_request
@@ -35,7 +35,7 @@ class SopListView(LoginRequiredMixin, TemplateView):
         return [self.template_name]
 
     def get_context_data(self, **kwargs):
-        opds = user_opds(self.request.user)
+        opds = opds_of(self.request.user)
         form = SopFilterForm(self.request.GET or None, opds=opds)
         filters = form.cleaned_data if form.is_valid() else {}
         opd = filters.get("opd")
@@ -84,7 +84,7 @@ class SopEditorMixin(LoginRequiredMixin):
 
 class SopCreateView(SopEditorMixin, View):
     def get_opd(self) -> Opd:
-        opds = list(user_opds(self.request.user))
+        opds = list(opds_of(self.request.user))
         wanted = self.request.GET.get("opd") or self.request.POST.get("opd")
         if wanted:
             opd = next((o for o in opds if str(o.pk) == wanted), None)
@@ -255,12 +255,12 @@ class BukuSopView(LoginRequiredMixin, View):
     template_name = "sop/buku_list.html"
 
     def get(self, request):
-        opds = list(user_opds(request.user))
+        opds = list(opds_of(request.user))
         books = selectors.buku_list(user=request.user)[:20]  # the latest; older books stay downloadable by link
         return render(request, self.template_name, {"opds": opds, "books": books, "papers": list(PAPERS)})
 
     def post(self, request):
-        opd = next((o for o in user_opds(request.user) if str(o.pk) == request.POST.get("opd")), None)
+        opd = next((o for o in opds_of(request.user) if str(o.pk) == request.POST.get("opd")), None)
         if opd is None:
             raise Http404
         paper = request.POST.get("kertas") if request.POST.get("kertas") in PAPERS else opd.kertas

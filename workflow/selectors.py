@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sakip.models import Opd, User
-from sakip.permissions import user_opds
+from sakip.selectors import visible_to
 from sop.models import Langkah, Sop
+from sop.selectors import sop_visible_to
 from workflow.models import RoleHolder, Run, RunLog, Task, role_key
 from workflow.worktime import CalendarCache, Timeliness, done_task_timeliness, open_task_timeliness
 
@@ -21,10 +22,7 @@ from workflow.worktime import CalendarCache, Timeliness, done_task_timeliness, o
 
 def run_visible_to(user: User) -> QuerySet[Run]:
     """Runs of the OPDs the user belongs to; everything for a superuser."""
-    qs = Run.objects.all()
-    if not user.is_superuser:
-        qs = qs.filter(opd__in=user_opds(user))
-    return qs
+    return visible_to(user, Run.objects.all())
 
 
 def run_list(*, user: User, status: str = "", tahun: int | None = None) -> QuerySet[Run]:
@@ -69,7 +67,7 @@ def run_get(*, user: User, pk: int) -> Run:
 
 
 def task_get(*, user: User, pk: int) -> Task:
-    qs = Task.objects.filter(run__in=run_visible_to(user)).select_related(
+    qs = visible_to(user, Task.objects.all(), opd_field="run__opd").select_related(
         "run__opd__pemda", "run__sop", "langkah__pelaksana", "assignee", "dialihkan_oleh"
     )
     try:
@@ -108,9 +106,7 @@ def decorate_tasks(tasks: list[Task], *, calendars: CalendarCache | None = None,
 
 def _open_tasks_of(user: User) -> QuerySet[Task]:
     qs = Task.objects.filter(assignee=user, status=Task.Status.TERBUKA, run__status=Run.Status.BERJALAN)
-    if not user.is_superuser:
-        qs = qs.filter(run__opd__in=user_opds(user))
-    return qs
+    return visible_to(user, qs, opd_field="run__opd")
 
 
 def task_inbox(*, user: User) -> list[Task]:
@@ -308,20 +304,13 @@ class Monitoring:
         return sum(1 for r in self.runs if r.status == Run.Status.ARSIP)
 
 
-def _series_visible_to(user: User) -> QuerySet[Sop]:
-    qs = Sop.objects.all()
-    if not user.is_superuser:
-        qs = qs.filter(opd__in=user_opds(user))
-    return qs
-
-
 def monitoring_series(*, user: User) -> list[tuple[Sop, int]]:
     """SOP series of the user's OPDs that have runs: the current version of each, with its number of runs."""
     runs = run_visible_to(user).exclude(status=Run.Status.DIBATALKAN)
     counts: dict = defaultdict(int)
     for seri in runs.values_list("seri", flat=True):
         counts[seri] += 1
-    sops = _series_visible_to(user).filter(seri__in=list(counts)).select_related("opd").order_by("seri", "-versi")
+    sops = sop_visible_to(user).filter(seri__in=list(counts)).select_related("opd").order_by("seri", "-versi")
     current: dict = {}
     for sop in sops:
         if sop.seri not in current or (
@@ -334,7 +323,7 @@ def monitoring_series(*, user: User) -> list[tuple[Sop, int]]:
 def monitoring_get(*, user: User, seri) -> Monitoring:
     """Per step across all runs of an SOP series: median working time, share within Mutu Baku, returns."""
     versions = list(
-        _series_visible_to(user)
+        sop_visible_to(user)
         .filter(seri=seri)
         .select_related("opd__pemda")
         .prefetch_related(Prefetch("langkah", queryset=Langkah.objects.select_related("pelaksana")))

@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from sakip.forms import first_error
-from sakip.permissions import user_opds
+from sakip.selectors import opds_of
 from sakip.views import TransitionView
 from sop.models import Sop
 from sop.selectors import sop_visible_to
@@ -262,7 +262,7 @@ class RoleHoldersView(LoginRequiredMixin, View):
     template_name = "workflow/role_holders.html"
 
     def get_opd(self):
-        opds = list(user_opds(self.request.user))
+        opds = list(opds_of(self.request.user))
         wanted = self.request.GET.get("opd") or self.request.POST.get("opd")
         if wanted:
             opd = next((o for o in opds if str(o.pk) == wanted), None)

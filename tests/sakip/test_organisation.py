@@ -8,7 +8,7 @@ from django.urls import reverse
 from sakip.dates import tanggal_indonesia
 from sakip.golongan import pangkat_golongan
 from sakip.models import Keanggotaan, Pemda
-from sakip.permissions import user_opds
+from sakip.selectors import opds_of
 from sop.models import SopStatusLog
 from tests.factories import OpdFactory, PegawaiFactory, PemdaFactory, UserFactory, build_sop
 
@@ -62,8 +62,8 @@ def test_user_sees_only_opds_they_belong_to():
     user = UserFactory(roles=[(mine, Keanggotaan.Peran.PENYUSUN)])
     admin = UserFactory(is_superuser=True)
 
-    assert list(user_opds(user)) == [mine]
-    assert set(user_opds(admin)) == {mine, theirs}
+    assert list(opds_of(user)) == [mine]
+    assert set(opds_of(admin)) == {mine, theirs}
 
 
 @pytest.mark.django_db
