@@ -2,20 +2,34 @@
 
 Each page is one canvas (millimetres, y from the top of its first body row). Every row of the table gets an
 SVG showing the slice of that canvas behind it, so symbols and arrows line up with the table's own rows.
+An edge is drawn by the kind it is: to the next step on the same page, to the next step on a later page (over
+a pair of off-page connectors), or along a lane beside the columns — a forward skip or a loop back, on one page
+or over a page break.
 """
 
 from dataclasses import dataclass
 from string import ascii_uppercase
 
 from sop.models import Langkah
-from sop.printing.layout import CONNECTOR_ROW, FlowLayout, Page, Primitive, Row
+from sop.printing import shapes
+from sop.printing.geometry import CONNECTOR_ROW, Columns, FlowLayout, Page, Row
+from sop.printing.shapes import CONNECTOR_H, CONNECTOR_W, INK, connector, label, number, polyline
 
-STROKE = 0.3
-ARROW = 1.6
-LANE_GAP = 0.9
-CONNECTOR_W, CONNECTOR_H = 5.0, 5.6
-INK = "#111"
-FILL = "#fff"
+# Symbol sizes and where they sit in their row.
+DIAMOND_W, DIAMOND_H, DIAMOND_CY = 13.0, 10.0, 8.0
+BOX_W, BOX_H, BOX_CY_MAX = 18.0, 7.0, 6.5
+SYMBOL_MARGIN = 3.2  # a symbol keeps this much of its column free
+# Arrows and labels.
+TURN_ABOVE_ROW_END = 2.2  # an arrow to the next column turns this far above the end of its row
+LABEL_DX, LABEL_DY = 0.8, 2.6  # a Ya/Tidak label beside the arrow leaving the symbol's bottom
+SIDE_LABEL_DX_RIGHT, SIDE_LABEL_DX_LEFT, SIDE_LABEL_DY = 0.6, -5.0, 0.9
+CONNECTOR_TOP = 1.2  # a connector's top below the top of its connector row
+BEND_IN_ROW = 0.6  # an arrow bends this far inside a connector row
+LANE_TO_CONNECTOR = 1.0  # a lane reaches the connector row this far below its top
+LOOP_BACK_BEND = 7.2  # a loop back meets its connector this far below the top of the page
+# Lanes run inside a column, beside the symbols: the first this far from the column's edge, the next ones apart.
+LANE_FIRST, LANE_GAP, LANE_MIN, LANE_CLEARANCE = 1.1, 0.9, 0.6, 0.3
+SLOT_GAP = 0.8  # between two connectors of one connector row
 
 
 @dataclass
@@ -49,63 +63,6 @@ def letters():
             yield first + second
 
 
-def _f(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def _polyline(points: list[tuple[float, float]], arrow: bool = True) -> Primitive:
-    path = " ".join(f"{_f(x)},{_f(y)}" for x, y in points)
-    svg = f'<polyline points="{path}" fill="none" stroke="{INK}" stroke-width="{STROKE}"/>'
-    if arrow and len(points) >= 2:
-        svg += _arrowhead(points[-2], points[-1])
-    ys = [y for _x, y in points]
-    return Primitive(svg, min(ys) - ARROW, max(ys) + ARROW)
-
-
-def _arrowhead(start: tuple[float, float], end: tuple[float, float]) -> str:
-    (x0, y0), (x1, y1) = start, end
-    dx, dy = (x1 > x0) - (x1 < x0), (y1 > y0) - (y1 < y0)
-    a, b = ARROW, ARROW / 2.4
-    if dy:  # vertical
-        pts = [(x1, y1), (x1 - b, y1 - dy * a), (x1 + b, y1 - dy * a)]
-    else:
-        pts = [(x1, y1), (x1 - dx * a, y1 - b), (x1 - dx * a, y1 + b)]
-    return f'<polygon points="{" ".join(f"{_f(x)},{_f(y)}" for x, y in pts)}" fill="{INK}"/>'
-
-
-def _label(text: str, x: float, y: float) -> Primitive:
-    svg = (
-        f'<text x="{_f(x)}" y="{_f(y)}" font-size="2.4" font-family="DejaVu Sans Condensed" fill="{INK}">{text}</text>'
-    )
-    return Primitive(svg, y - 2.5, y + 0.5)
-
-
-def _symbol(p: Placed) -> Primitive:
-    x, y, w, h = p.cx - p.w / 2, p.cy - p.h / 2, p.w, p.h
-    style = f'fill="{FILL}" stroke="{INK}" stroke-width="{STROKE}"'
-    if p.step.simbol == Langkah.Simbol.KEPUTUSAN:
-        pts = [(p.cx, y), (x + w, p.cy), (p.cx, y + h), (x, p.cy)]
-        svg = f'<polygon points="{" ".join(f"{_f(a)},{_f(b)}" for a, b in pts)}" {style}/>'
-    elif p.step.simbol == Langkah.Simbol.TERMINATOR:
-        svg = f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(w)}" height="{_f(h)}" rx="{_f(h / 2)}" {style}/>'
-    else:
-        svg = f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(w)}" height="{_f(h)}" {style}/>'
-    return Primitive(svg, y, y + h)
-
-
-def _connector(letter: str, x: float, y: float) -> Primitive:
-    """Off-page connector: a pentagon pointing down, with its letter."""
-    w, h = CONNECTOR_W, CONNECTOR_H
-    body = h * 0.62
-    pts = [(x - w / 2, y), (x + w / 2, y), (x + w / 2, y + body), (x, y + h), (x - w / 2, y + body)]
-    svg = (
-        f'<polygon points="{" ".join(f"{_f(a)},{_f(b)}" for a, b in pts)}" fill="{FILL}" stroke="{INK}" '
-        f'stroke-width="{STROKE}"/><text x="{_f(x)}" y="{_f(y + body * 0.78)}" font-size="2.8" text-anchor="middle" '
-        f'font-family="DejaVu Sans Condensed" font-weight="bold" fill="{INK}">{letter}</text>'
-    )
-    return Primitive(svg, y, y + h)
-
-
 class _Slots:
     """Horizontal places for connectors in one connector row, so two letters never overlap."""
 
@@ -114,7 +71,7 @@ class _Slots:
         self.used: list[float] = []
 
     def take(self, x: float) -> float:
-        step = CONNECTOR_W + 0.8
+        step = CONNECTOR_W + SLOT_GAP
         candidate = x
         while any(abs(candidate - other) < step for other in self.used):
             candidate += step
@@ -131,16 +88,16 @@ def _edges(steps: list[Langkah]) -> list[tuple[int, int, str]]:
     count = len(steps)
     for index, step in enumerate(steps):
         if step.simbol == Langkah.Simbol.KEPUTUSAN:
-            for target, label in ((step.ya_ke, "Ya"), (step.tidak_ke, "Tidak")):
+            for target, text in ((step.ya_ke, "Ya"), (step.tidak_ke, "Tidak")):
                 if target and 1 <= target <= count and target != index + 1:
-                    edges.append((index, target - 1, label))
+                    edges.append((index, target - 1, text))
         elif index + 1 < count:
             edges.append((index, index + 1, ""))
     return edges
 
 
-def draw(layout: FlowLayout, steps: list[Langkah]) -> None:
-    columns = layout.columns
+def _place(layout: FlowLayout, steps: list[Langkah]) -> list[Placed]:
+    """Each step on the page and rows it occupies, in the column of its pelaksana (None: no pelaksana)."""
     index_of_column = {p.pk: i for i, p in enumerate(layout.pelaksana)}
     placed: dict[int, Placed] = {}
     for page_no, page in enumerate(layout.pages):
@@ -149,142 +106,196 @@ def draw(layout: FlowLayout, steps: list[Langkah]) -> None:
                 placed[row.step.pk] = Placed(row.step, page_no, row, row, index_of_column.get(row.step.pelaksana_id))
             elif row.kind == "lanjutan":
                 placed[row.step.pk].last = row
-    nodes = [placed[s.pk] for s in steps]
-    edges = [(nodes[a], nodes[b], label) for a, b, label in _edges(steps)]
-    edges = [(a, b, label) for a, b, label in edges if a.column is not None and b.column is not None]
+    return [placed[s.pk] for s in steps]
 
-    # Connector rows exist only on pages that an edge leaves or enters: a forward edge leaves at the
-    # bottom and enters at the top; a loop back leaves at the top and enters at the bottom.
+
+def _add_connector_rows(layout: FlowLayout, edges: list[tuple[Placed, Placed, str]]) -> None:
+    """Connector rows only on pages an edge leaves or enters, then every row's top on its page canvas.
+
+    A forward edge leaves at the bottom and enters at the top; a loop back leaves at the top, enters at the bottom.
+    """
     tops, bottoms = set(), set()
-    for a, b, _label_text in edges:
+    for a, b, _text in edges:
         if a.page < b.page:
             bottoms.add(a.page)
             tops.add(b.page)
         elif a.page > b.page:
             tops.add(a.page)
             bottoms.add(b.page)
-    for number, page in enumerate(layout.pages):
-        if number in tops:
+    for number_, page in enumerate(layout.pages):
+        if number_ in tops:
             page.rows.insert(0, Row(kind="masuk", height=CONNECTOR_ROW))
-        if number in bottoms:
+        if number_ in bottoms:
             page.rows.append(Row(kind="keluar", height=CONNECTOR_ROW))
         y = 0.0
         for row in page.rows:
             row.top = y
             y += row.height
 
+
+def _draw_symbols(layout: FlowLayout, nodes: list[Placed]) -> None:
+    columns = layout.columns
     for node in nodes:
         if node.column is None:
             continue
         diamond = node.step.simbol == Langkah.Simbol.KEPUTUSAN
-        node.w = min(columns.pelaksana - 3.2, 13.0 if diamond else 18.0)
-        node.h = 10.0 if diamond else 7.0
+        node.w = min(columns.pelaksana - SYMBOL_MARGIN, DIAMOND_W if diamond else BOX_W)
+        node.h = DIAMOND_H if diamond else BOX_H
         node.cx = columns.center(node.column)
-        node.cy = node.first.top + (8.0 if diamond else min(node.first.height / 2, 6.5))
-        layout.pages[node.page].primitives.append(_symbol(node))
+        node.cy = node.first.top + (DIAMOND_CY if diamond else min(node.first.height / 2, BOX_CY_MAX))
+        layout.pages[node.page].primitives.append(shapes.symbol(node.step.simbol, node.cx, node.cy, node.w, node.h))
 
-    widest_symbol = min(columns.pelaksana - 3.2, 13.0)  # a lane keeps clear of the diamond in its column
-    lanes: dict[tuple[int, int, bool], int] = {}
-    side_exits: dict[int, int] = {}
-    letter_source = letters()
-    slots_in = {i: _Slots(columns.diagram) for i in range(len(layout.pages))}
-    slots_out = {i: _Slots(columns.diagram) for i in range(len(layout.pages))}
 
-    def lane_x(page: int, column: int, right: bool) -> float:
+class _Router:
+    """Draws the edges of one layout, keeping the lanes, connector slots and letters they share."""
+
+    def __init__(self, layout: FlowLayout):
+        self.layout = layout
+        self.columns: Columns = layout.columns
+        self.lanes: dict[tuple[int, int, bool], int] = {}
+        self.side_exits: dict[int, int] = {}
+        self.letter_source = letters()
+        self.slots_in = {i: _Slots(self.columns.diagram) for i in range(len(layout.pages))}
+        self.slots_out = {i: _Slots(self.columns.diagram) for i in range(len(layout.pages))}
+        # A lane keeps clear of the diamond in its column.
+        self.widest_symbol = min(self.columns.pelaksana - SYMBOL_MARGIN, DIAMOND_W)
+
+    def route(self, a: Placed, b: Placed, text: str) -> None:
+        if b.step.urutan == a.step.urutan + 1 and b.page >= a.page:
+            if a.page == b.page:
+                self.next_on_page(a, b, text)
+            else:
+                self.next_on_later_page(a, b, text)
+        else:
+            self.along_a_lane(a, b, text)
+
+    def next_letter(self) -> str:
+        letter = next(self.letter_source)
+        self.layout.connector_letters.append(letter)
+        return letter
+
+    def lane_x(self, page: int, column: int, right: bool) -> float:
         key = (page, column, right)
-        k = lanes.get(key, 0)
-        lanes[key] = k + 1
-        base = columns.right(column) if right else columns.pelaksana * column
-        offset = 1.1 + LANE_GAP * k
-        limit = (columns.pelaksana - widest_symbol) / 2 - 0.3
-        offset = min(offset, max(limit, 0.6))
+        k = self.lanes.get(key, 0)
+        self.lanes[key] = k + 1
+        width = self.columns.pelaksana
+        base = self.columns.right(column) if right else width * column
+        limit = (width - self.widest_symbol) / 2 - LANE_CLEARANCE
+        offset = min(LANE_FIRST + LANE_GAP * k, max(limit, LANE_MIN))
         return base - offset if right else base + offset
 
-    for a, b, label in edges:
-        page_a, page_b = layout.pages[a.page], layout.pages[b.page]
-        adjacent = b.step.urutan == a.step.urutan + 1 and b.page >= a.page
-        prims = page_a.primitives
-        if adjacent and a.page == b.page:
-            start, end = a.bottom, b.top
-            if a.cx == b.cx:
-                prims.append(_polyline([start, end]))
-            else:
-                turn = a.last.bottom - 2.2
-                prims.append(_polyline([start, (a.cx, turn), (b.cx, turn), end]))
-            if label:
-                prims.append(_label(label, a.cx + 0.8, a.bottom[1] + 2.6))
-            continue
-        if adjacent:  # the next step is on a later page: down to a connector, on from its twin
-            letter = next(letter_source)
-            layout.connector_letters.append(letter)
-            out_row = page_a.rows[-1]
-            x_out = slots_out[a.page].take(a.cx)
-            bend = out_row.top + 0.6
-            prims.append(_polyline([a.bottom, (a.cx, bend), (x_out, bend), (x_out, out_row.top + 1.2)]))
-            prims.append(_connector(letter, x_out, out_row.top + 1.2))
-            if label:
-                prims.append(_label(label, a.cx + 0.8, a.bottom[1] + 2.6))
-            _arrive(page_b, slots_in[b.page], letter, b)
-            continue
-        # Any other edge leaves the symbol sideways and runs along a lane: forward skips and loops back.
-        right = side_exits.get(a.step.pk, 0) == 0
-        side_exits[a.step.pk] = side_exits.get(a.step.pk, 0) + 1
+    def _bottom_label(self, page: Page, a: Placed, text: str) -> None:
+        if text:
+            page.primitives.append(label(text, a.cx + LABEL_DX, a.bottom[1] + LABEL_DY))
+
+    def next_on_page(self, a: Placed, b: Placed, text: str) -> None:
+        prims = self.layout.pages[a.page].primitives
+        if a.cx == b.cx:
+            prims.append(polyline([a.bottom, b.top]))
+        else:
+            turn = a.last.bottom - TURN_ABOVE_ROW_END
+            prims.append(polyline([a.bottom, (a.cx, turn), (b.cx, turn), b.top]))
+        self._bottom_label(self.layout.pages[a.page], a, text)
+
+    def next_on_later_page(self, a: Placed, b: Placed, text: str) -> None:
+        """Down to a connector at the bottom of this page, on from its twin at the top of the next."""
+        page_a = self.layout.pages[a.page]
+        letter = self.next_letter()
+        out_row = page_a.rows[-1]
+        x_out = self.slots_out[a.page].take(a.cx)
+        bend = out_row.top + BEND_IN_ROW
+        page_a.primitives.append(
+            polyline([a.bottom, (a.cx, bend), (x_out, bend), (x_out, out_row.top + CONNECTOR_TOP)])
+        )
+        page_a.primitives.append(connector(letter, x_out, out_row.top + CONNECTOR_TOP))
+        self._bottom_label(page_a, a, text)
+        self.arrive(b, letter)
+
+    def along_a_lane(self, a: Placed, b: Placed, text: str) -> None:
+        """Out of the symbol's side, along a lane: a forward skip or a loop back (Tidak)."""
+        right = self.side_exits.get(a.step.pk, 0) == 0
+        self.side_exits[a.step.pk] = self.side_exits.get(a.step.pk, 0) + 1
         lane_column = max(a.column, b.column) if right else min(a.column, b.column)
         start = a.side(right)
-        if label:
-            prims.append(_label(label, start[0] + (0.6 if right else -5.0), start[1] - 0.9))
+        prims = self.layout.pages[a.page].primitives
+        if text:
+            dx = SIDE_LABEL_DX_RIGHT if right else SIDE_LABEL_DX_LEFT
+            prims.append(label(text, start[0] + dx, start[1] - SIDE_LABEL_DY))
+        x = self.lane_x(a.page, lane_column, right)
         if a.page == b.page:
-            x = lane_x(a.page, lane_column, right)
             end = b.side(right)
-            prims.append(_polyline([start, (x, start[1]), (x, end[1]), end]))
-            continue
-        letter = next(letter_source)
-        layout.connector_letters.append(letter)
-        x = lane_x(a.page, lane_column, right)
-        if b.page > a.page:  # forward over the break: bottom of this page, top of the target's
-            out_row = page_a.rows[-1]
-            xc = slots_out[a.page].take(x)
-            prims.append(_polyline([start, (x, start[1]), (x, out_row.top + 1.0), (xc, out_row.top + 1.0)]))
-            prims.append(_connector(letter, xc, out_row.top + 1.2))
-            _arrive(page_b, slots_in[b.page], letter, b)
-        else:  # loop back over the break, drawn upward: top of this page, bottom of the target's
-            in_row = page_a.rows[0]
-            xc = slots_in[a.page].take(x)
-            prims.append(_polyline([start, (x, start[1]), (x, in_row.top + 7.2), (xc, in_row.top + 7.2)]))
-            prims.append(_connector(letter, xc, in_row.top + 1.2))
-            out_row = page_b.rows[-1]
-            xb_lane = lane_x(b.page, b.column, right)
-            xb = slots_out[b.page].take(xb_lane)
-            end = b.side(right)
-            page_b.primitives.append(_connector(letter, xb, out_row.top + 1.2))
-            page_b.primitives.append(
-                _polyline([(xb, out_row.top + 1.2), (xb_lane, out_row.top + 1.2), (xb_lane, end[1]), end])
-            )
+            prims.append(polyline([start, (x, start[1]), (x, end[1]), end]))
+        elif b.page > a.page:
+            self.lane_forward_over_break(a, b, start, x)
+        else:
+            self.lane_back_over_break(a, b, start, x, right)
 
+    def lane_forward_over_break(self, a: Placed, b: Placed, start: tuple[float, float], x: float) -> None:
+        """Forward over the break: to a connector at the bottom of this page, on from the top of the target's."""
+        page_a = self.layout.pages[a.page]
+        letter = self.next_letter()
+        out_row = page_a.rows[-1]
+        xc = self.slots_out[a.page].take(x)
+        y = out_row.top + LANE_TO_CONNECTOR
+        page_a.primitives.append(polyline([start, (x, start[1]), (x, y), (xc, y)]))
+        page_a.primitives.append(connector(letter, xc, out_row.top + CONNECTOR_TOP))
+        self.arrive(b, letter)
+
+    def lane_back_over_break(self, a: Placed, b: Placed, start: tuple[float, float], x: float, right: bool) -> None:
+        """A loop back over the break, drawn upward: top of this page, bottom of the target's page."""
+        page_a, page_b = self.layout.pages[a.page], self.layout.pages[b.page]
+        letter = self.next_letter()
+        in_row = page_a.rows[0]
+        xc = self.slots_in[a.page].take(x)
+        y = in_row.top + LOOP_BACK_BEND
+        page_a.primitives.append(polyline([start, (x, start[1]), (x, y), (xc, y)]))
+        page_a.primitives.append(connector(letter, xc, in_row.top + CONNECTOR_TOP))
+        out_row = page_b.rows[-1]
+        xb_lane = self.lane_x(b.page, b.column, right)
+        xb = self.slots_out[b.page].take(xb_lane)
+        end = b.side(right)
+        y = out_row.top + CONNECTOR_TOP
+        page_b.primitives.append(connector(letter, xb, y))
+        page_b.primitives.append(polyline([(xb, y), (xb_lane, y), (xb_lane, end[1]), end]))
+
+    def arrive(self, target: Placed, letter: str) -> None:
+        """The twin connector at the top of the target's page, and the arrow from it down to the target."""
+        page = self.layout.pages[target.page]
+        row = page.rows[0]
+        x = self.slots_in[target.page].take(target.cx)
+        bend = row.bottom - BEND_IN_ROW
+        top = row.top + CONNECTOR_TOP
+        page.primitives.append(connector(letter, x, top))
+        page.primitives.append(polyline([(x, top + CONNECTOR_H), (x, bend), (target.cx, bend), target.top]))
+
+
+def draw(layout: FlowLayout, steps: list[Langkah]) -> None:
+    """Place the symbols, route every edge and give each row the SVG slice behind it."""
+    nodes = _place(layout, steps)
+    edges = [(nodes[a], nodes[b], text) for a, b, text in _edges(steps)]
+    edges = [(a, b, text) for a, b, text in edges if a.column is not None and b.column is not None]
+    _add_connector_rows(layout, edges)
+    _draw_symbols(layout, nodes)
+    router = _Router(layout)
+    for a, b, text in edges:
+        router.route(a, b, text)
     for page in layout.pages:
-        _slice(page, columns.diagram, columns.pelaksana, columns.count)
+        _slice(page, layout.columns)
 
 
-def _arrive(page: Page, slots: _Slots, letter: str, target: Placed) -> None:
-    """The twin connector at the top of the target's page, and the arrow from it down to the target."""
-    row = page.rows[0]
-    x = slots.take(target.cx)
-    bend = row.bottom - 0.6
-    page.primitives.append(_connector(letter, x, row.top + 1.2))
-    page.primitives.append(_polyline([(x, row.top + 1.2 + CONNECTOR_H), (x, bend), (target.cx, bend), target.top]))
-
-
-def _slice(page: Page, width: float, column_width: float, count: int) -> None:
-    """Give each row the SVG of its slice of the page canvas."""
+def _slice(page: Page, columns: Columns) -> None:
+    """Give each row the SVG of its slice of the page canvas, with the lines between pelaksana columns."""
+    width, column_width = columns.diagram, columns.pelaksana
     for row in page.rows:
         parts = [
-            f'<line x1="{_f(column_width * k)}" y1="{_f(row.top)}" x2="{_f(column_width * k)}" y2="{_f(row.bottom)}" '
-            f'stroke="{INK}" stroke-width="0.25"/>'
-            for k in range(1, count)
+            f'<line x1="{number(column_width * k)}" y1="{number(row.top)}" x2="{number(column_width * k)}" '
+            f'y2="{number(row.bottom)}" stroke="{INK}" stroke-width="0.25"/>'
+            for k in range(1, columns.count)
         ]
         parts += [p.svg for p in page.primitives if p.bottom >= row.top - 0.01 and p.top <= row.bottom + 0.01]
         row.svg = (
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram" width="{_f(width)}mm" '
-            f'height="{_f(row.height)}mm" '
-            f'viewBox="0 {_f(row.top)} {_f(width)} {_f(row.height)}" preserveAspectRatio="none">{"".join(parts)}</svg>'
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram" width="{number(width)}mm" '
+            f'height="{number(row.height)}mm" '
+            f'viewBox="0 {number(row.top)} {number(width)} {number(row.height)}" preserveAspectRatio="none">'
+            f"{''.join(parts)}</svg>"
         )

@@ -1,109 +1,28 @@
 """Page layout of the flowchart table: column widths, row heights, pages and the drawing over the rows.
 
-Everything is in millimetres. Rows are measured with the embedded font (metrics.py), split into pages
-here rather than by the renderer, so each edge that crosses a page break is known and drawn as a pair of
-off-page connectors: bottom of one page, top of the next (reversed for a loop back).
+Everything is in millimetres (the shapes are in geometry.py). Rows are measured with the embedded font
+(metrics.py) and split into pages here rather than by the renderer, so each edge that crosses a page break is
+known and drawn as a pair of off-page connectors: bottom of one page, top of the next (reversed for a loop back).
 """
 
-from dataclasses import dataclass, field
-
 from sop.models import Langkah, Pelaksana, Sop
+from sop.printing.diagram import draw
+from sop.printing.geometry import (
+    CONNECTOR_ROW,
+    FLOW_MARGIN,
+    PAD_X,
+    PAD_Y,
+    PAGE_SLACK,
+    PAPERS,
+    Columns,
+    FlowLayout,
+    Page,
+    Row,
+    header_pad,
+)
 from sop.printing.metrics import bold, regular
 
-PAPERS = {"A4": (210.0, 297.0), "F4": (215.0, 330.0)}  # portrait width, height
-FLOW_MARGIN = {"top": 12.0, "bottom": 14.0, "left": 10.0, "right": 10.0}
-PAD_X, PAD_Y = 1.2, 1.0
-LINE_HEIGHT = 1.25  # × font size
-CONNECTOR_ROW = 9.0
-# The renderer's borders and rounding add a little per row; keep this much of each page free.
-PAGE_SLACK = 0.04
-
-
-@dataclass(frozen=True)
-class Columns:
-    no: float
-    uraian: float
-    pelaksana: float  # each pelaksana column
-    count: int  # pelaksana columns shown (at least 1)
-    kelengkapan: float
-    waktu: float
-    output: float
-    keterangan: float
-    font_pt: float
-
-    @property
-    def diagram(self) -> float:
-        return self.pelaksana * self.count
-
-    def center(self, column: int) -> float:
-        return self.pelaksana * column + self.pelaksana / 2
-
-    def right(self, column: int) -> float:
-        return self.pelaksana * (column + 1)
-
-    @property
-    def line_mm(self) -> float:
-        return self.font_pt * 0.3528 * LINE_HEIGHT
-
-
-@dataclass
-class Primitive:
-    """One drawn thing: an SVG fragment and the vertical span it covers on its page canvas."""
-
-    svg: str
-    top: float
-    bottom: float
-
-
-@dataclass
-class Row:
-    kind: str  # "step", "lanjutan" (continuation of a tall step), "masuk" / "keluar" (connector rows)
-    height: float
-    step: Langkah | None = None
-    uraian: str = ""
-    kelengkapan: str = ""
-    waktu: str = ""
-    output: str = ""
-    keterangan: str = ""
-    top: float = 0.0
-    svg: str = ""
-
-    @property
-    def bottom(self) -> float:
-        return self.top + self.height
-
-
-@dataclass
-class Page:
-    rows: list[Row] = field(default_factory=list)
-    primitives: list[Primitive] = field(default_factory=list)
-
-
-@dataclass
-class FlowLayout:
-    paper: str
-    width: float  # landscape page width
-    height: float
-    columns: Columns
-    header_height: float
-    header_pt: float
-    pelaksana: list[Pelaksana]
-    pages: list[Page]
-    connector_letters: list[str]
-
-    @property
-    def header_hyphens(self) -> bool:
-        """Names whose longest word is wider than its column even at the smallest size are hyphenated."""
-        longest = max((word for p in self.pelaksana for word in p.nama.split()), key=len, default="")
-        return bold().width_mm(longest, self.header_pt) > self.columns.pelaksana - 2 * self.header_pad
-
-    @property
-    def header_pad(self) -> float:
-        return header_pad(self.columns)
-
-    @property
-    def usable_width(self) -> float:
-        return self.width - FLOW_MARGIN["left"] - FLOW_MARGIN["right"]
+__all__ = ["FLOW_MARGIN", "PAPERS", "build_layout", "choose_columns", "paginate"]
 
 
 def choose_columns(usable: float, count: int) -> Columns:
@@ -120,11 +39,6 @@ def choose_columns(usable: float, count: int) -> Columns:
 
 def _text_height(lines: int, columns: Columns) -> float:
     return lines * columns.line_mm + 2 * PAD_Y
-
-
-def header_pad(columns: Columns) -> float:
-    """Narrow pelaksana columns give their header text the padding."""
-    return PAD_X if columns.pelaksana >= 16 else 0.4
 
 
 def header_font(columns: Columns, pelaksana: list[Pelaksana]) -> float:
@@ -218,7 +132,5 @@ def build_layout(sop: Sop, paper: str = "A4", *, paged: bool = True) -> FlowLayo
     capacity = body * (1 - PAGE_SLACK) - 2 * CONNECTOR_ROW if paged else 1e6  # a kilometre: one page
     pages = paginate(steps, columns, capacity)
     layout = FlowLayout(paper, width, height, columns, head, head_pt, pelaksana, pages, [])
-    from sop.printing.diagram import draw
-
     draw(layout, steps)
     return layout
