@@ -41,6 +41,14 @@ class StructureErrors:
 def check_structure(pelaksana: list[PelaksanaInput], langkah: list[LangkahInput]) -> StructureErrors:
     """Every message names the row and says what to change."""
     errors = StructureErrors()
+    _check_columns(pelaksana, errors)
+    keys = {column.kunci for column in pelaksana}
+    for index, step in enumerate(langkah):
+        _check_step(step, index + 1, len(langkah), keys, errors.langkah[index])
+    return errors
+
+
+def _check_columns(pelaksana: list[PelaksanaInput], errors: StructureErrors) -> None:
     seen: dict[str, int] = {}
     for index, column in enumerate(pelaksana):
         name = column.nama.strip()
@@ -57,49 +65,39 @@ def check_structure(pelaksana: list[PelaksanaInput], langkah: list[LangkahInput]
         else:
             seen[key] = index
 
-    keys = {column.kunci for column in pelaksana}
-    count = len(langkah)
-    for index, step in enumerate(langkah):
-        number = index + 1
-        row = errors.langkah[index]
-        if not step.uraian.strip():
-            row.add("uraian", _("Langkah %(n)s: uraian kegiatan belum diisi.") % {"n": number})
-        if step.waktu_nilai is not None and step.waktu_nilai <= 0:
-            row.add(
-                "waktu_nilai",
-                _("Langkah %(n)s: waktu harus lebih dari 0 (mis. 15 menit); yang diisi %(v)s.")
-                % {"n": number, "v": step.waktu_nilai},
+
+def _check_step(step: LangkahInput, number: int, count: int, keys: set[str], row: RowErrors) -> None:
+    if not step.uraian.strip():
+        row.add("uraian", _("Langkah %(n)s: uraian kegiatan belum diisi.") % {"n": number})
+    if step.waktu_nilai is not None and step.waktu_nilai <= 0:
+        row.add(
+            "waktu_nilai",
+            _("Langkah %(n)s: waktu harus lebih dari 0 (mis. 15 menit); yang diisi %(v)s.")
+            % {"n": number, "v": step.waktu_nilai},
+        )
+    if step.pelaksana_kunci and step.pelaksana_kunci not in keys:
+        row.add(
+            "pelaksana",
+            _(
+                "Langkah %(n)s: pelaksananya tidak ada dalam daftar pelaksana SOP ini "
+                "(mungkin kolomnya baru dihapus); pilih salah satu pelaksana."
             )
-        if step.pelaksana_kunci and step.pelaksana_kunci not in keys:
-            row.add(
-                "pelaksana",
-                _(
-                    "Langkah %(n)s: pelaksananya tidak ada dalam daftar pelaksana SOP ini "
-                    "(mungkin kolomnya baru dihapus); pilih salah satu pelaksana."
-                )
-                % {"n": number},
+            % {"n": number},
+        )
+    if step.simbol == KEPUTUSAN:
+        _check_exits(step, number, count, row)
+
+
+def _check_exits(step: LangkahInput, number: int, count: int, row: RowErrors) -> None:
+    for label, target, name in ((_("Ya"), step.ya_ke, "ya_ke"), (_("Tidak"), step.tidak_ke, "tidak_ke")):
+        if target is None:
+            message = _("Langkah %(n)s adalah keputusan: isi nomor langkah tujuan jika %(label)s.")
+        elif not 1 <= target <= count:
+            message = _(
+                "Langkah %(n)s: tujuan jika %(label)s (langkah %(t)s) tidak ada; SOP ini punya langkah 1–%(c)s."
             )
-        if step.simbol == KEPUTUSAN:
-            for label, target, name in ((_("Ya"), step.ya_ke, "ya_ke"), (_("Tidak"), step.tidak_ke, "tidak_ke")):
-                if target is None:
-                    row.add(
-                        name,
-                        _("Langkah %(n)s adalah keputusan: isi nomor langkah tujuan jika %(label)s.")
-                        % {"n": number, "label": label},
-                    )
-                elif not 1 <= target <= count:
-                    row.add(
-                        name,
-                        _(
-                            "Langkah %(n)s: tujuan jika %(label)s (langkah %(t)s) tidak ada; "
-                            "SOP ini punya langkah 1–%(c)s."
-                        )
-                        % {"n": number, "label": label, "t": target, "c": count},
-                    )
-                elif target == number:
-                    row.add(
-                        name,
-                        _("Langkah %(n)s: tujuan jika %(label)s tidak boleh langkah itu sendiri.")
-                        % {"n": number, "label": label},
-                    )
-    return errors
+        elif target == number:
+            message = _("Langkah %(n)s: tujuan jika %(label)s tidak boleh langkah itu sendiri.")
+        else:
+            continue
+        row.add(name, message % {"n": number, "label": label, "t": target, "c": count})

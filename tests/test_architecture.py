@@ -1,0 +1,115 @@
+"""The shape of the code base: no module over 400 lines, no function over 60, no two modules importing each other.
+
+Read from the source with `ast`, so an import hidden inside a function counts too.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+APPS = ("sakip", "sop", "workflow")
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            found[".".join(parts)] = path
+    return found
+
+
+MODULES = _modules()
+# Being reshaped on their own branch (the importer's new layouts); strict, so the mark must go once they comply.
+LONG_MODULE_PENDING = {"sop.importing.reader"}
+LONG_FUNCTION_PENDING = {"sop.importing.table"}
+
+
+def _pending(pending: set[str]) -> list:
+    mark = pytest.mark.xfail(strict=True, reason="reshaped on its branch")
+    return [pytest.param(name, marks=mark) if name in pending else name for name in sorted(MODULES)]
+
+
+def _imports(name: str, path: Path) -> set[str]:
+    """The project modules `name` imports, anywhere in it (a package's own submodules resolved)."""
+    tree = ast.parse(path.read_text())
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    targets = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            targets.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            for alias in node.names:
+                targets.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base)
+    return {t for t in targets if t in MODULES and t != name}
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index, low, stack, on_stack, result = {}, {}, [], set(), []
+
+    def visit(node):
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in graph[node]:
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                result.append(sorted(component))
+
+    for node in graph:
+        if node not in index:
+            visit(node)
+    return result
+
+
+def test_no_two_modules_import_each_other():
+    graph = {name: _imports(name, path) for name, path in MODULES.items()}
+    assert _cycles(graph) == []
+
+
+@pytest.mark.parametrize("name", _pending(LONG_MODULE_PENDING))
+def test_module_stays_short(name):
+    lines = len(MODULES[name].read_text().splitlines())
+    assert lines <= MAX_MODULE_LINES, f"{name} has {lines} lines; make it a package that re-exports"
+
+
+@pytest.mark.parametrize("name", _pending(LONG_FUNCTION_PENDING))
+def test_functions_stay_short(name):
+    tree = ast.parse(MODULES[name].read_text())
+    long = [
+        f"{node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert long == []
+
+
+def test_the_checks_see_a_cycle_and_the_modules():
+    assert _cycles({"a": {"b"}, "b": {"a"}, "c": set()}) == [["a", "b"]]
+    assert {"sop.transitions", "workflow.transitions.tasks", "sop.printing.diagram"} <= set(MODULES)
