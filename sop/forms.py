@@ -281,12 +281,6 @@ class SopEditor:
             for message in messages:
                 self.form.add_error(target, message)
 
-    def error_count(self) -> int:
-        count = len(self.form.errors)
-        for formset in self.formsets:
-            count += len(formset.non_form_errors()) + sum(len(e) for e in formset.errors)
-        return count
-
 
 def _langkah_initial(step: LangkahInput) -> dict:
     return {

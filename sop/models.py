@@ -89,10 +89,6 @@ class Sop(models.Model):
         return reverse("sop:sop-detail", kwargs={"pk": self.pk})
 
     @property
-    def is_editable(self) -> bool:
-        return self.status == self.Status.DRAFT
-
-    @property
     def pengesah_tampil(self) -> dict[str, str]:
         """The signature block: the snapshot once signed, the chosen pegawai's current data before."""
         if self.disahkan_nama or self.status in (self.Status.DISAHKAN, self.Status.DIGANTI):

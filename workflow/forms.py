@@ -2,11 +2,12 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from sakip.models import User
 from workflow.models import Run
-from workflow.uploads import check_upload
+from workflow.uploads import check_upload, limit_text
 
 ACCEPT = ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
 
@@ -16,7 +17,7 @@ class UploadField(forms.FileField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", _("PDF, DOCX, XLSX, PNG atau JPEG; paling besar 10 MB."))
+        kwargs.setdefault("help_text", lazy(limit_text, str)())
         super().__init__(**kwargs)
         self.widget = forms.FileInput(attrs={"accept": ACCEPT, "class": "form-control"})
 

@@ -36,6 +36,11 @@ def max_bytes() -> int:
     return getattr(settings, "WORKFLOW_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
 
+def limit_text() -> str:
+    """What a file picker says it takes, from the setting in force: "PDF, DOCX, …; paling besar 10 MB"."""
+    return _("%(types)s; paling besar %(max)s.") % {"types": allowed_text(), "max": filesizeformat(max_bytes())}
+
+
 def allowed_text() -> str:
     return "PDF, DOCX, XLSX, PNG, JPEG"
 

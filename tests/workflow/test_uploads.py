@@ -103,3 +103,14 @@ def test_the_page_refuses_the_file_with_a_message_and_keeps_the_note(
     task.refresh_from_db()
     assert (task.status, bool(task.berkas)) == ("terbuka", False)
     assert Task.objects.filter(run=flow_run).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_file_picker_states_the_limit_in_force(client, settings, flow_run, kepala):
+    settings.WORKFLOW_UPLOAD_MAX_BYTES = 3 * 1024 * 1024
+    client.force_login(kepala)
+
+    page = client.get(flow_run.get_absolute_url()).content.decode().replace("\xa0", " ")
+
+    assert "PDF, DOCX, XLSX, PNG, JPEG; paling besar 3,0 MB." in page
+    assert "10 MB" not in page
