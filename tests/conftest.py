@@ -1,7 +1,7 @@
 import pytest
 
 from sakip.models import Keanggotaan
-from tests.factories import OpdFactory, PegawaiFactory, UserFactory
+from tests.sakip.factories import OpdFactory, PegawaiFactory, UserFactory
 
 Peran = Keanggotaan.Peran
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-PASSWORD = "rahasia123"  # tests.factories.UserFactory
+PASSWORD = "rahasia123"  # tests.sakip.factories.UserFactory
 RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results"
 CHROMIUM_ARGS = [
     "--no-sandbox",

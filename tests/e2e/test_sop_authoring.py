@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from sop.models import Sop
-from tests.factories import OpdFactory, SopFactory, UserFactory
+from tests.sakip.factories import OpdFactory, UserFactory
+from tests.sop.factories import SopFactory
 
 pytestmark = pytest.mark.e2e
 

@@ -3,7 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import OpdFactory, UserFactory, build_sop
+from tests.sakip.factories import OpdFactory, UserFactory
+from tests.sop.factories import build_sop
 
 pytestmark = pytest.mark.e2e
 

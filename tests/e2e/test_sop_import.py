@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sop.models import Sop
-from tests.factories import OpdFactory, PemdaFactory, UserFactory
+from tests.sakip.factories import OpdFactory, PemdaFactory, UserFactory
 
 pytestmark = pytest.mark.e2e
 

@@ -10,7 +10,8 @@ from sakip.golongan import pangkat_golongan
 from sakip.models import Keanggotaan, Pemda
 from sakip.selectors import opds_of
 from sop.models import SopStatusLog
-from tests.factories import OpdFactory, PegawaiFactory, PemdaFactory, UserFactory, build_sop
+from tests.sakip.factories import OpdFactory, PegawaiFactory, PemdaFactory, UserFactory
+from tests.sop.factories import build_sop
 
 
 def test_indonesian_date_is_written_as_on_signed_documents():

@@ -1,7 +1,7 @@
 """SOPs shaped to stress the printed layout."""
 
 from sop.models import Langkah, Pelaksana, SopItem
-from tests.factories import SopFactory
+from tests.sop.factories import SopFactory
 
 
 def looping_sop(*, opd, steps: int = 40, columns: int = 4, **kwargs):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from sakip.models import Keanggotaan, Opd
 from sop.models import BukuSop
-from tests.factories import UserFactory
+from tests.sakip.factories import UserFactory
 from tests.sop.pdftools import normalise, page_count, pdf_text
 
 

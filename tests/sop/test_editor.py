@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from sakip.models import Keanggotaan
 from sop.models import Langkah, Pelaksana, Sop, SopItem
-from tests.factories import SopFactory, UserFactory, build_sop
+from tests.sakip.factories import UserFactory
 from tests.sop.editor_data import editor_post, five_step_sop
+from tests.sop.factories import SopFactory, build_sop
 
 pytestmark = pytest.mark.django_db
 CREATE = reverse("sop:sop-create")

@@ -9,7 +9,8 @@ from sakip.models import Keanggotaan
 from sop.models import Langkah, Sop
 from sop.services import content_of, sop_update
 from sop.transitions import sop_revise, sop_submit
-from tests.factories import UserFactory, build_sop
+from tests.sakip.factories import UserFactory
+from tests.sop.factories import build_sop
 from tests.sop.importing.conftest import SEED_FILES, SEEDS
 
 pytestmark = pytest.mark.django_db

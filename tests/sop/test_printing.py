@@ -14,7 +14,8 @@ from sop.models import Langkah, SopItem
 from sop.printing import cached_sop_pdf, content_key, render_sop_pdf
 from sop.printing.layout import build_layout
 from sop.selectors import sop_get
-from tests.factories import OpdFactory, SopFactory, UserFactory, build_sop
+from tests.sakip.factories import OpdFactory, UserFactory
+from tests.sop.factories import SopFactory, build_sop
 from tests.sop.pdftools import fonts, normalise, page_count, page_size_pt, pdf_text, words
 from tests.sop.printing_data import looping_sop
 

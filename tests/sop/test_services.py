@@ -9,7 +9,8 @@ from sop.content import ItemInput, LangkahInput, PelaksanaInput, SopContent
 from sop.models import Sop
 from sop.selectors import sop_changes_since, sop_history, sop_list
 from sop.services import EditConflict, content_of, sop_create, sop_update
-from tests.factories import PegawaiFactory, SopFactory, UserFactory, build_sop
+from tests.sakip.factories import PegawaiFactory, UserFactory
+from tests.sop.factories import SopFactory, build_sop
 
 pytestmark = pytest.mark.django_db
 

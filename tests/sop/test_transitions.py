@@ -6,7 +6,8 @@ from sop.models import Sop, SopStatusLog
 from sop.permissions import ROLES_FOR_MOVE
 from sop.services import content_of, sop_update
 from sop.transitions import SOP_STATES, TransitionError, can, sop_approve, sop_return, sop_revise, sop_submit
-from tests.factories import PegawaiFactory, build_sop
+from tests.sakip.factories import PegawaiFactory
+from tests.sop.factories import build_sop
 
 pytestmark = pytest.mark.django_db
 S = Sop.Status

@@ -13,7 +13,8 @@ from django.core.management import call_command
 
 from sakip.models import Keanggotaan, User
 from sop.models import Langkah, Sop
-from tests.factories import LangkahFactory, PelaksanaFactory, SopFactory, UserFactory
+from tests.sakip.factories import UserFactory
+from tests.sop.factories import LangkahFactory, PelaksanaFactory, SopFactory
 from workflow import rules
 from workflow.models import RoleHolder, Run, Task
 from workflow.transitions import run_start, task_complete

@@ -7,8 +7,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from sakip.models import Keanggotaan
+from tests.sakip.factories import UserFactory
+from tests.sop.factories import build_sop
 from tests.workflow.conftest import advance_to, complete_current, current_task, upload
+from tests.workflow.factories import RoleHolderFactory, RunFactory, TaskFactory
 from workflow.models import RoleHolder, Run, RunLog
+from workflow.selectors import roles_without_holder, task_inbox
 from workflow.transitions import run_start
 
 pytestmark = pytest.mark.django_db
@@ -245,6 +250,12 @@ def test_role_holders_page_saves_and_colleagues_only_read(client, opd, flow_sop,
     assert client.post(url, bad).status_code == 422
 
 
+# What each page costs in queries, whatever it shows.
+RUN_PAGE_QUERIES = 13
+INBOX_QUERIES = 8
+RUN_LIST_QUERIES = 9
+
+
 def test_run_page_query_count_does_not_grow_with_its_steps(client, flow_run, kepala, django_assert_max_num_queries):
     client.force_login(kepala)
     url = flow_run.get_absolute_url()
@@ -259,7 +270,7 @@ def test_run_page_query_count_does_not_grow_with_its_steps(client, flow_run, kep
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
 
-    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+    assert len(many) == len(few) == RUN_PAGE_QUERIES, [q["sql"] for q in many.captured_queries]
 
 
 def test_inbox_and_run_list_query_counts_do_not_grow_with_rows(client, flow_sop, kepala):
@@ -276,5 +287,21 @@ def test_inbox_and_run_list_query_counts_do_not_grow_with_rows(client, flow_sop,
                 client.get(reverse(f"workflow:{name}"))
             counts[(name, label)] = len(queries)
 
-    assert counts[("task-inbox", "one")] == counts[("task-inbox", "three")]
-    assert counts[("run-list", "one")] == counts[("run-list", "three")]
+    assert counts[("task-inbox", "one")] == counts[("task-inbox", "three")] == INBOX_QUERIES
+    assert counts[("run-list", "one")] == counts[("run-list", "three")] == RUN_LIST_QUERIES
+
+
+def test_inbox_lists_a_task_only_while_its_assignee_belongs_to_the_runs_opd(opd, other_opd):
+    member = UserFactory(roles=[(opd, Keanggotaan.Peran.PENYUSUN)])
+    task = TaskFactory(run=RunFactory(sop__opd=opd), assignee=member)
+    stray = TaskFactory(run=RunFactory(sop__opd=other_opd), assignee=member)  # assigned, but not a member there
+
+    assert [t.pk for t in task_inbox(user=member)] == [task.pk]
+    assert stray.pk not in {t.pk for t in task_inbox(user=member)}
+
+
+def test_start_page_names_the_roles_still_without_a_holder(opd):
+    sop = build_sop(opd=opd, steps=3, columns=3, status="disahkan")
+    RoleHolderFactory(opd=opd, pelaksana="kolom 2", user=UserFactory(roles=[(opd, Keanggotaan.Peran.PENYUSUN)]))
+
+    assert roles_without_holder(sop=sop) == ["Kolom 1", "Kolom 3"]  # names are matched without case

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from sakip.models import Keanggotaan
-from tests.factories import UserFactory
+from tests.sakip.factories import UserFactory
 from tests.workflow.conftest import advance_to, current_task, upload
 from workflow import transitions
 from workflow.models import RoleHolder, RunLog

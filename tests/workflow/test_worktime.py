@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import PemdaFactory
+from tests.sakip.factories import PemdaFactory
 from workflow.models import HariLibur, KalenderKerja
 from workflow.worktime import (
     Timeliness,

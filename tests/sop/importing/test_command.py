@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from sop.importing import MAX_BYTES
 from sop.models import Sop
-from tests.factories import OpdFactory
+from tests.sakip.factories import OpdFactory
 from tests.sop.importing.conftest import SEED_FILES, SEEDS
 
 

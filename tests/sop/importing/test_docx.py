@@ -5,7 +5,7 @@ import pytest
 from sop.importing import read_document
 from sop.importing.services import sop_import
 from sop.models import Sop
-from tests.factories import OpdFactory
+from tests.sakip.factories import OpdFactory
 from tests.sop.importing.compare import assert_same_content, step_pelaksana
 from tests.sop.importing.docx_builder import sop_docx
 

@@ -67,7 +67,7 @@ def test_a_zip_that_is_not_word_and_a_damaged_docx():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("data.csv", "a,b")
     assert "bukan dokumen Word" in error_of(buffer.getvalue(), "data.docx").message
-    from tests.factories import build_sop
+    from tests.sop.factories import build_sop
     from tests.sop.importing.docx_builder import sop_docx
 
     whole = sop_docx(build_sop())

@@ -16,7 +16,7 @@ from lxml import etree
 
 from sop.importing import ParsedDocument, SopImportError, read_document
 from sop.importing.services import sop_import_dry_run
-from tests.factories import OpdFactory
+from tests.sakip.factories import OpdFactory
 from tests.sop.importing.conftest import SEED_FILES, seed_bytes
 from tests.sop.importing.docx_builder import text_to_docx
 

@@ -7,7 +7,7 @@ import pytest
 
 from sop.importing import read_document
 from sop.importing.services import sop_import
-from tests.factories import OpdFactory
+from tests.sakip.factories import OpdFactory
 from tests.sop.importing.conftest import SEED_FILES, seed_bytes
 
 printing = pytest.importorskip("sop.printing")

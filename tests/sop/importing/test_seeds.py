@@ -6,7 +6,7 @@ from sakip.models import Opd, User
 from sop.importing import SopImportError, read_document
 from sop.importing.services import sop_import
 from sop.models import Sop, SopStatusLog
-from tests.factories import OpdFactory
+from tests.sakip.factories import OpdFactory
 from tests.sop.importing.compare import assert_same_content, step_pelaksana
 from tests.sop.importing.conftest import SEED_FILES, seed_bytes
 

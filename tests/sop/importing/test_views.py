@@ -7,7 +7,7 @@ from django.urls import reverse
 from sakip.models import Keanggotaan, Opd, Pemda, User
 from sop.importing import MAX_BYTES
 from sop.models import Sop
-from tests.factories import UserFactory
+from tests.sakip.factories import UserFactory
 from tests.sop.importing.conftest import SEED_FILES, seed_bytes
 
 Peran = Keanggotaan.Peran
