@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 from sakip.models import Opd
 from sakip.selectors import opds_of
 from sakip.views import TransitionView
-from sop import permissions, selectors, transitions
+from sop import history, permissions, selectors, transitions
 from sop.buku import buku_request
 from sop.forms import ReturnForm, SopEditor, SopFilterForm
 from sop.models import BukuSop, Sop
@@ -143,7 +143,7 @@ class SopUpdateView(SopEditorMixin, View):
                     sop=sop, content=editor.content(), expected_version=editor.expected_version, updated_by=request.user
                 )
             except EditConflict as conflict:
-                changes = selectors.sop_changes_since(sop=conflict.sop, version=conflict.since_version)
+                changes = history.sop_changes_since(sop=conflict.sop, version=conflict.since_version)
                 # The next save is a deliberate overwrite: it starts from the version just shown.
                 data = request.POST.copy()
                 data["sop-lock_version"] = conflict.sop.lock_version
@@ -175,7 +175,7 @@ class SopHistoryView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         sop = selectors.sop_get(user=self.request.user, pk=kwargs["pk"])
-        return super().get_context_data(sop=sop, entries=selectors.sop_history(sop=sop), **kwargs)
+        return super().get_context_data(sop=sop, entries=history.sop_history(sop=sop), **kwargs)
 
 
 class SopTransitionView(TransitionView):

@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -5,7 +6,8 @@ from django.urls import reverse
 
 from sakip.models import Keanggotaan
 from sop.models import Langkah, Pelaksana, Sop, SopItem
-from tests.sakip.factories import UserFactory
+from sop.transitions import sop_return, sop_submit
+from tests.sakip.factories import PegawaiFactory, UserFactory
 from tests.sop.editor_data import editor_post, five_step_sop
 from tests.sop.factories import SopFactory, build_sop
 
@@ -269,3 +271,27 @@ def test_hostile_editor_input_is_an_error_page_with_input_kept_never_a_500(clien
     assert response.status_code in (302, 422)
     if response.status_code == 422:
         assert "Lingkup yang diketik" in response.content.decode()
+
+
+def test_history_reads_like_a_record_names_dates_nips_and_reasons(client, opd, penyusun, kepala):
+    opd.pemda.zona_waktu = "Asia/Makassar"
+    opd.pemda.save()
+    signer = PegawaiFactory(opd=opd, nama="Nur Aisyah, S.E.", nip="198702122010012003", jabatan="Kepala Badan")
+    penyusun.first_name, penyusun.last_name = "Nur", "Aisyah"
+    penyusun.save()
+    client.force_login(penyusun)
+    client.post(CREATE, {**five_step_sop(opd), "sop-pengesah": signer.pk})
+    sop = Sop.objects.get()
+    sop_submit(sop=sop, actor=penyusun)
+    sop_return(sop=sop, actor=kepala, reason="Lengkapi dasar hukum: Perpres 29/2014")
+    Sop.history.filter(id=sop.pk).update(history_date=datetime.datetime(2026, 11, 30, 22, 12, tzinfo=datetime.UTC))
+
+    page = client.get(reverse("sop:sop-history", args=[sop.pk])).content.decode()
+    text = " ".join(page.split())
+
+    assert 'Dibuat oleh</span>: <span class="diff-new">Nur Aisyah</span>' in page  # a name, not an id
+    assert str(sop.seri) not in page  # no internal identifiers
+    assert "01 Desember 2026 06.12 WITA" in page  # the Pemda's zone, the Indonesian way
+    assert "Nur Aisyah, S.E. (NIP 19870212 201001 2 003)" in text  # the pegawai by name, the NIP grouped
+    assert 'Draf</span> → <span class="diff-new">Diajukan' in page
+    assert "Alasan: Lengkapi dasar hukum: Perpres 29/2014" in text

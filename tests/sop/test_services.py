@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from sop.content import ItemInput, LangkahInput, PelaksanaInput, SopContent
+from sop.history import sop_changes_since, sop_history
 from sop.models import Sop
-from sop.selectors import sop_changes_since, sop_history, sop_list
+from sop.selectors import sop_list
 from sop.services import EditConflict, content_of, sop_create, sop_update
 from tests.sakip.factories import PegawaiFactory, UserFactory
 from tests.sop.factories import SopFactory, build_sop
