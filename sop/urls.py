@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/cetak/", views.SopPrintPreviewView.as_view(), name="sop-print"),
     path("<int:pk>/pdf/", views.SopPdfView.as_view(), name="sop-pdf"),
     path("<int:pk>/riwayat/", views.SopHistoryView.as_view(), name="sop-history"),
+    path("<int:pk>/bandingkan/", views.SopCompareView.as_view(), name="sop-compare"),
     path("<int:pk>/ajukan/", views.SopSubmitView.as_view(), name="sop-submit"),
     path("<int:pk>/sahkan/", views.SopApproveView.as_view(), name="sop-approve"),
     path("<int:pk>/kembalikan/", views.SopReturnView.as_view(), name="sop-return"),

@@ -19,6 +19,7 @@ from sakip.selectors import opds_of
 from sakip.views import TransitionView
 from sop import history, permissions, selectors, transitions
 from sop.buku import buku_request
+from sop.compare import compare_partner, sop_compare
 from sop.forms import ReturnForm, SopEditor, SopFilterForm
 from sop.models import BukuSop, Sop
 from sop.printing import cached_sop_pdf, render_sop_html
@@ -61,17 +62,36 @@ class SopDetailView(LoginRequiredMixin, TemplateView):
         sop = selectors.sop_get(user=self.request.user, pk=kwargs["pk"])
         user = self.request.user
         steps = sop.steps
+        versions = list(selectors.sop_versions(sop=sop))
         return super().get_context_data(
             sop=sop,
             steps=steps,
             columns=list(sop.pelaksana.all()),
             flow_layout=build_layout(sop, sop.opd.kertas, paged=False) if steps else None,
-            versions=list(selectors.sop_versions(sop=sop)),
+            versions=versions,
+            compare_with=compare_partner(sop, versions),
             status_log=list(selectors.sop_status_log(sop=sop)),
             can=transitions.allowed_moves(user, sop),
             return_form=ReturnForm(),
             **kwargs,
         )
+
+
+class SopCompareView(LoginRequiredMixin, TemplateView):
+    """A version side by side with the one it replaces (or with ?dengan=<id>, another version of the same SOP)."""
+
+    template_name = "sop/sop_compare.html"
+
+    def get_context_data(self, **kwargs):
+        sop = selectors.sop_get(user=self.request.user, pk=kwargs["pk"])
+        versions = list(selectors.sop_versions(sop=sop))
+        wanted = self.request.GET.get("dengan", "")
+        partner = next((v for v in versions if str(v.pk) == wanted), None) if wanted else compare_partner(sop, versions)
+        if partner is None or partner.pk == sop.pk:
+            raise Http404
+        partner = selectors.sop_get(user=self.request.user, pk=partner.pk)
+        old, new = sorted((sop, partner), key=lambda v: v.versi)
+        return super().get_context_data(sop=sop, comparison=sop_compare(old=old, new=new), versions=versions, **kwargs)
 
 
 class SopEditorMixin(LoginRequiredMixin):
