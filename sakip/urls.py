@@ -2,12 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from sakip.forms import LoginForm
+from sakip.views import BerandaView
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="sop:sop-list"), name="home"),
+    path("", BerandaView.as_view(), name="home"),
     path(
         "masuk/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.views import View
+from django.views.generic import TemplateView
 
+from sakip.beranda import sections_for
 from sakip.forms import first_error
 from sakip.states import TransitionError
 
@@ -62,3 +64,12 @@ class TransitionView(LoginRequiredMixin, View):
             return redirect(self.get_failure_url(obj))
         messages.success(request, self.get_success_message(obj, result, data))
         return redirect(self.get_success_url(obj, result))
+
+
+class BerandaView(LoginRequiredMixin, TemplateView):
+    """The home page: what waits for this person, section by section (sakip.beranda)."""
+
+    template_name = "beranda.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sections=sections_for(self.request.user), **kwargs)

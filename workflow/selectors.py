@@ -158,6 +158,10 @@ def run_timeline(*, run: Run) -> Timeline:
     for task in tasks:
         by_step[task.urutan].append(task)
     current = next((t for t in tasks if t.is_open), None)
+    if current is not None:
+        # A task opened by a send-back carries the reason with it, where its assignee looks first.
+        returns = [t for t in tasks if t.status == Task.Status.DIKEMBALIKAN and t.kembali_ke == current.urutan]
+        current.returned_from = returns[-1] if returns and returns[-1].selesai_pada <= current.dibuka_pada else None
     states = []
     for step in steps:
         done = by_step.get(step.urutan, [])

@@ -85,7 +85,7 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 AUTH_USER_MODEL = "sakip.User"
 AUTHENTICATION_BACKENDS = ["sakip.auth.UsernameOrNipBackend"]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "sop:sop-list"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [

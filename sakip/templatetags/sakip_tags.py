@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import template
 from django.utils.safestring import mark_safe
 
+from sakip.beranda import waiting_count as _waiting_count
 from sakip.dates import tanggal_indonesia
 from sakip.nip import format_nip
 
@@ -72,3 +73,9 @@ def field_label(form, name) -> str:
     """The label of a form's field by name, for listing a row's errors in one place."""
     field = form.fields.get(name)
     return str(field.label) if field is not None and field.label else str(name)
+
+
+@register.simple_tag
+def waiting_count(user) -> int:
+    """{% waiting_count user as n %}: what waits for the user on the Beranda (the badge in the navigation bar)."""
+    return _waiting_count(user)
