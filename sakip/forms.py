@@ -8,7 +8,10 @@ class LoginForm(AuthenticationForm):
         label=_("Nama pengguna atau NIP"), widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"})
     )
     error_messages = {
-        "invalid_login": _("Nama pengguna/NIP atau kata sandi salah. Periksa kembali, huruf besar/kecil berpengaruh."),
+        "invalid_login": _(
+            "Nama pengguna/NIP atau kata sandi salah. Periksa kembali: kata sandi membedakan huruf besar dan kecil "
+            "(nama pengguna tidak)."
+        ),
         "inactive": _("Akun ini dinonaktifkan. Hubungi admin OPD."),
     }
 

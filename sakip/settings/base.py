@@ -27,7 +27,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "django_tasks",
-    "django_tasks_db",
+    "sakip.apps.TasksDbConfig",  # django_tasks_db, labelled in Indonesian
     "sakip",
     "sop",
     "workflow",
