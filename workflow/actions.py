@@ -72,3 +72,20 @@ def run_document(run) -> RunDocument | None:
         if document is not None:
             return document
     return None
+
+
+_year_providers: list[Callable] = []
+
+
+def register_period_years(provider: Callable) -> None:
+    """`provider(opd) -> set[int]`: more years a run of the OPD may be for (the years of its Perjanjian Kinerja)."""
+    if provider not in _year_providers:
+        _year_providers.append(provider)
+
+
+def period_years(opd, today) -> list[int]:
+    """The years a run may be started for: this year, the one before and the one after, and any provided."""
+    years = {today.year - 1, today.year, today.year + 1}
+    for provider in _year_providers:
+        years |= set(provider(opd))
+    return sorted(years)

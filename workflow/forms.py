@@ -29,14 +29,25 @@ class UploadField(forms.FileField):
 
 
 class RunStartForm(forms.Form):
-    tahun = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    tahun = forms.IntegerField(label=_("Tahun"), error_messages={"invalid": _("Tulis tahun dengan angka, mis. 2026.")})
     periode = forms.ChoiceField(label=_("Periode"), choices=Run.Periode.choices)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
+        self.years = years
         self.fields["tahun"].initial = timezone.localdate().year
-        self.fields["tahun"].widget.attrs.update({"class": "form-control"})
+        self.fields["tahun"].help_text = _("Tahun %(years)s.") % {"years": ", ".join(str(y) for y in years)}
+        self.fields["tahun"].widget.attrs.update({"class": "form-control", "min": min(years), "max": max(years)})
         self.fields["periode"].widget.attrs.update({"class": "form-select"})
+
+    def clean_tahun(self) -> int:
+        tahun = self.cleaned_data["tahun"]
+        if tahun not in self.years:
+            raise forms.ValidationError(
+                _("Tahun %(tahun)s tidak bisa dipilih: pelaksanaan untuk tahun %(years)s.")
+                % {"tahun": tahun, "years": ", ".join(str(y) for y in self.years)}
+            )
+        return tahun
 
 
 class TaskCompleteForm(forms.Form):

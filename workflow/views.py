@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -98,6 +99,10 @@ class RunStartView(LoginRequiredMixin, View):
     def get_sop(self, pk) -> Sop:
         return get_object_or_404(sop_visible_to(self.request.user).select_related("opd__pemda"), pk=pk)
 
+    @staticmethod
+    def years(sop: Sop) -> list[int]:
+        return actions.period_years(sop.opd, timezone.localdate())
+
     def render_page(self, sop: Sop, form: RunStartForm, status: int = 200):
         rows = selectors.step_holders(sop=sop)
         first_holder = rows[0][1] if rows else None
@@ -115,11 +120,12 @@ class RunStartView(LoginRequiredMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, sop_pk):
-        return self.render_page(self.get_sop(sop_pk), RunStartForm())
+        sop = self.get_sop(sop_pk)
+        return self.render_page(sop, RunStartForm(years=self.years(sop)))
 
     def post(self, request, sop_pk):
         sop = self.get_sop(sop_pk)
-        form = RunStartForm(request.POST)
+        form = RunStartForm(request.POST, years=self.years(sop))
         if not form.is_valid():
             messages.error(request, first_error(form))
             return self.render_page(sop, form, status=422)

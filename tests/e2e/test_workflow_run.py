@@ -12,6 +12,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from sakip.models import User
+from tests.workflow.conftest import YEAR
 from workflow.models import Run, RunLog, Task
 
 pytestmark = pytest.mark.e2e
@@ -57,14 +58,14 @@ def complete_step(page, step: int, note: str):
 
 
 def test_pengukuran_kinerja_from_disposisi_to_arsip(page, live_server, login, seeded, screenshot_dir):
-    # The Kepala opens the signed SOP and starts the run for Triwulan I 2026.
+    # The Kepala opens the signed SOP and starts the run for Triwulan I of this year.
     login(page, "kepala.banggai", DEMO_PASSWORD)
     page.get_by_role("link", name="Pengukuran Kinerja").click()
     page.get_by_role("link", name="Mulai pelaksanaan").click()
-    page.get_by_label("Tahun").fill("2026")
+    page.get_by_label("Tahun").fill(str(YEAR))
     page.get_by_label("Periode").select_option(label="Triwulan I")
     page.get_by_role("button", name="Mulai pelaksanaan").click()
-    expect(page.get_by_role("alert")).to_contain_text("Pelaksanaan Triwulan I 2026 dimulai")
+    expect(page.get_by_role("alert")).to_contain_text(f"Pelaksanaan Triwulan I {YEAR} dimulai")
     run_url = page.url
 
     page.goto(run_url)
@@ -165,11 +166,11 @@ def test_the_kepala_reads_why_a_duplicate_period_is_refused(page, live_server, l
     for attempt in range(2):
         page.goto(f"{live_server.url}/alur/mulai/1/")
         page.get_by_label("Periode").select_option(label="Semester I")
-        page.get_by_label("Tahun").fill("2026")
+        page.get_by_label("Tahun").fill(str(YEAR))
         page.get_by_role("button", name="Mulai pelaksanaan").click()
         if attempt == 0:
-            expect(page.get_by_role("alert")).to_contain_text("Semester I 2026 dimulai")
+            expect(page.get_by_role("alert")).to_contain_text(f"Semester I {YEAR} dimulai")
 
-    expect(page.get_by_role("alert")).to_contain_text("Semester I 2026 sudah ada")
+    expect(page.get_by_role("alert")).to_contain_text(f"Semester I {YEAR} sudah ada")
     page.screenshot(path=str(screenshot_dir / "workflow-duplicate.png"))
     assert Run.objects.count() == 1

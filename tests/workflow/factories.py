@@ -28,7 +28,7 @@ class RunFactory(DjangoModelFactory):
     sop = factory.SubFactory(SopFactory, status=Sop.Status.DISAHKAN)
     opd = factory.SelfAttribute("sop.opd")
     seri = factory.SelfAttribute("sop.seri")
-    tahun = 2026
+    tahun = factory.LazyFunction(lambda: timezone.localdate().year)
     periode = Run.Periode.TW1
     status = Run.Status.BERJALAN
     dimulai_oleh = factory.SubFactory(UserFactory)

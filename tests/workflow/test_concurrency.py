@@ -9,7 +9,7 @@ import threading
 import pytest
 from django.db import connection
 
-from tests.workflow.conftest import advance_to, current_task, upload
+from tests.workflow.conftest import YEAR, advance_to, current_task, upload
 from workflow.models import Run, RunLog, Task
 from workflow.transitions import TransitionError, run_start, task_complete, task_reassign
 
@@ -81,10 +81,10 @@ def test_a_double_click_on_complete_makes_one_transition(flow_run, kepala):
 
 def test_two_starts_of_the_same_period_at_once_make_one_run(flow_sop, kepala):
     results = race(
-        lambda: run_start(sop=flow_sop, tahun=2027, periode=Run.Periode.TAHUNAN, actor=kepala),
-        lambda: run_start(sop=flow_sop, tahun=2027, periode=Run.Periode.TAHUNAN, actor=kepala),
+        lambda: run_start(sop=flow_sop, tahun=YEAR + 1, periode=Run.Periode.TAHUNAN, actor=kepala),
+        lambda: run_start(sop=flow_sop, tahun=YEAR + 1, periode=Run.Periode.TAHUNAN, actor=kepala),
     )
 
     assert sorted(kind for kind, _ in results) == ["error", "ok"], results
-    assert Run.objects.filter(tahun=2027).count() == 1
+    assert Run.objects.filter(tahun=YEAR + 1).count() == 1
     assert RunLog.objects.filter(aksi="mulai").count() == 1

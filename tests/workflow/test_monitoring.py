@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from sop.models import Langkah
-from tests.workflow.conftest import advance_to, complete_current, current_task
+from tests.workflow.conftest import YEAR, advance_to, complete_current, current_task
 from workflow.charts import step_ratio_chart
 from workflow.models import Task
 from workflow.selectors import monitoring_get
@@ -26,7 +26,7 @@ def finish(run):
 
 
 def test_median_share_within_mutu_baku_and_returns_per_step(flow_sop, kepala):
-    runs = [run_start(sop=flow_sop, tahun=2026, periode=p, actor=kepala) for p in ("tw1", "tw2", "tw3")]
+    runs = [run_start(sop=flow_sop, tahun=YEAR, periode=p, actor=kepala) for p in ("tw1", "tw2", "tw3")]
     task_send_back(task=advance_to(runs[0], 4), actor=kepala, to_step=2, reason="Angka salah")
     for run in runs:
         finish(run)
@@ -46,7 +46,7 @@ def test_median_share_within_mutu_baku_and_returns_per_step(flow_sop, kepala):
 
 def test_a_step_without_mutu_baku_waktu_has_a_median_but_no_share(flow_sop, kepala):
     Langkah.objects.filter(sop=flow_sop, urutan=5).update(waktu_nilai=None)
-    run = run_start(sop=flow_sop, tahun=2026, periode="tw1", actor=kepala)
+    run = run_start(sop=flow_sop, tahun=YEAR, periode="tw1", actor=kepala)
     finish(run)
 
     step5 = monitoring_get(user=kepala, seri=flow_sop.seri).steps[4]
@@ -55,7 +55,7 @@ def test_a_step_without_mutu_baku_waktu_has_a_median_but_no_share(flow_sop, kepa
 
 
 def test_verdict_follows_share_and_returns(flow_sop, kepala):
-    runs = [run_start(sop=flow_sop, tahun=2026, periode=p, actor=kepala) for p in ("tw1", "tw2")]
+    runs = [run_start(sop=flow_sop, tahun=YEAR, periode=p, actor=kepala) for p in ("tw1", "tw2")]
     task_send_back(task=advance_to(runs[0], 4), actor=kepala, to_step=2, reason="Angka salah")
     for run in runs:
         finish(run)
@@ -97,7 +97,7 @@ def test_monitoring_page_table_chart_and_pdf(client, flow_run, kepala):
 
 
 def test_chart_marks_late_steps_red_and_caps_long_bars(flow_sop, kepala):
-    run = run_start(sop=flow_sop, tahun=2026, periode="tw1", actor=kepala)
+    run = run_start(sop=flow_sop, tahun=YEAR, periode="tw1", actor=kepala)
     finish(run)
     Task.objects.filter(urutan=1).update(menit_kerja=10)  # Mutu Baku 15: on time
     Task.objects.filter(urutan=2).update(menit_kerja=600)  # Mutu Baku 60: ten times over

@@ -10,7 +10,7 @@ from django.urls import reverse
 from sakip.models import Keanggotaan
 from tests.sakip.factories import UserFactory
 from tests.sop.factories import build_sop
-from tests.workflow.conftest import advance_to, complete_current, current_task, upload
+from tests.workflow.conftest import YEAR, advance_to, complete_current, current_task, upload
 from tests.workflow.factories import RoleHolderFactory, RunFactory, TaskFactory
 from workflow.models import RoleHolder, Run, RunLog
 from workflow.selectors import roles_without_holder, task_inbox
@@ -47,11 +47,11 @@ def test_kepala_starts_a_run_from_the_sop_page(client, flow_sop, kepala):
     start_url = reverse("workflow:run-start", args=[flow_sop.pk])
     assert start_url in sop_page
 
-    response = client.post(start_url, {"tahun": "2026", "periode": "tw2"}, follow=True)
+    response = client.post(start_url, {"tahun": str(YEAR), "periode": "tw2"}, follow=True)
 
     run = Run.objects.get()
     assert response.redirect_chain[-1][0] == run.get_absolute_url()
-    assert "Pelaksanaan Triwulan II 2026 dimulai" in response.content.decode()
+    assert f"Pelaksanaan Triwulan II {YEAR} dimulai" in response.content.decode()
     assert 'data-testid="complete-form"' in response.content.decode()
 
 
@@ -62,14 +62,14 @@ def test_a_colleague_sees_who_starts_instead_of_the_form(client, flow_sop, staf,
 
     assert "Mulai pelaksanaan</button>" not in page
     assert f"yaitu <strong>{kepala}</strong>" in page
-    response = client.post(reverse("workflow:run-start", args=[flow_sop.pk]), {"tahun": "2026", "periode": "tw1"})
+    response = client.post(reverse("workflow:run-start", args=[flow_sop.pk]), {"tahun": str(YEAR), "periode": "tw1"})
     assert response.status_code == 409
     assert Run.objects.count() == 0
 
 
 @pytest.mark.parametrize(
     "data",
-    [{"tahun": "dua ribu", "periode": "tw1"}, {"tahun": "2026", "periode": "tw9"}, {}, {"tahun": "99999999999999"}],
+    [{"tahun": "dua ribu", "periode": "tw1"}, {"tahun": str(YEAR), "periode": "tw9"}, {}, {"tahun": "99999999999999"}],
 )
 def test_bad_start_input_is_a_message_not_an_error_page(data, client, flow_sop, kepala):
     client.force_login(kepala)
@@ -84,10 +84,10 @@ def test_bad_start_input_is_a_message_not_an_error_page(data, client, flow_sop, 
 def test_duplicate_period_shows_a_clear_message(client, flow_run, flow_sop, kepala):
     client.force_login(kepala)
 
-    response = client.post(reverse("workflow:run-start", args=[flow_sop.pk]), {"tahun": "2026", "periode": "tw1"})
+    response = client.post(reverse("workflow:run-start", args=[flow_sop.pk]), {"tahun": str(YEAR), "periode": "tw1"})
 
     assert response.status_code == 409
-    assert "Triwulan I 2026 sudah ada" in response.content.decode()
+    assert f"Triwulan I {YEAR} sudah ada" in response.content.decode()
 
 
 def test_missing_holder_is_named_on_the_start_page(client, flow_sop, kepala, opd):
@@ -215,7 +215,7 @@ def test_uploaded_file_is_served_to_members_only(client, flow_run, kepala, staf,
 
 
 def test_inbox_lists_open_tasks_overdue_first_and_the_nav_counts_them(client, flow_sop, kepala):
-    runs = [run_start(sop=flow_sop, tahun=2026, periode=p, actor=kepala) for p in ("tw1", "tw2", "tw3")]
+    runs = [run_start(sop=flow_sop, tahun=YEAR, periode=p, actor=kepala) for p in ("tw1", "tw2", "tw3")]
     late = current_task(runs[2])
     late.__class__.objects.filter(pk=late.pk).update(jatuh_tempo=late.dibuka_pada.replace(year=2020))
     client.force_login(kepala)
@@ -275,12 +275,12 @@ def test_run_page_query_count_does_not_grow_with_its_steps(client, flow_run, kep
 
 def test_inbox_and_run_list_query_counts_do_not_grow_with_rows(client, flow_sop, kepala):
     client.force_login(kepala)
-    run_start(sop=flow_sop, tahun=2026, periode="tw1", actor=kepala)
+    run_start(sop=flow_sop, tahun=YEAR, periode="tw1", actor=kepala)
     counts = {}
     for label in ("one", "three"):
         if label == "three":
             for periode in ("tw2", "tw3"):
-                run_start(sop=flow_sop, tahun=2026, periode=periode, actor=kepala)
+                run_start(sop=flow_sop, tahun=YEAR, periode=periode, actor=kepala)
         for name in ("task-inbox", "run-list"):
             client.get(reverse(f"workflow:{name}"))
             with CaptureQueriesContext(connection) as queries:
@@ -305,3 +305,18 @@ def test_start_page_names_the_roles_still_without_a_holder(opd):
     RoleHolderFactory(opd=opd, pelaksana="kolom 2", user=UserFactory(roles=[(opd, Keanggotaan.Peran.PENYUSUN)]))
 
     assert roles_without_holder(sop=sop) == ["Kolom 1", "Kolom 3"]  # names are matched without case
+
+
+def test_a_run_is_for_a_plausible_year_and_the_page_says_which(client, flow_sop, kepala):
+    client.force_login(kepala)
+    url = reverse("workflow:run-start", args=[flow_sop.pk])
+
+    page = client.get(url).content.decode()
+    response = client.post(url, {"tahun": "2100", "periode": "tw1"})
+
+    assert f"Tahun {YEAR - 1}, {YEAR}, {YEAR + 1}." in page
+    assert response.status_code == 422
+    assert f"Tahun 2100 tidak bisa dipilih: pelaksanaan untuk tahun {YEAR - 1}, {YEAR}, {YEAR + 1}." in (
+        response.content.decode()
+    )
+    assert not Run.objects.exists()

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from sakip.models import Keanggotaan
 from tests.sakip.factories import UserFactory
-from tests.workflow.conftest import advance_to, current_task, upload
+from tests.workflow.conftest import YEAR, advance_to, current_task, upload
 from workflow import transitions
 from workflow.models import RoleHolder, RunLog
 from workflow.services import role_holders_set
@@ -24,7 +24,7 @@ Peran = Keanggotaan.Peran
 
 MOVES = {
     # move: (step the run must stand at, the move, who may, a colleague of the same OPD who may not)
-    "start": (None, lambda run, task, actor: run_start(sop=run.sop, tahun=2026, periode="tw4", actor=actor),
+    "start": (None, lambda run, task, actor: run_start(sop=run.sop, tahun=YEAR, periode="tw4", actor=actor),
               "kepala", "sekretaris"),
     "complete": (2, lambda run, task, actor: task_complete(task=task, actor=actor, note="Draf", upload=upload()),
                  "staf", "colleague"),

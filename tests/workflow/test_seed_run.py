@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from sop.models import Sop
-from tests.workflow.conftest import current_task, upload
+from tests.workflow.conftest import YEAR, current_task, upload
 from workflow import rules
 from workflow.models import HariLibur, Run, RunLog, Task
 from workflow.selectors import roles_without_holder
@@ -20,7 +20,7 @@ ASSIGNEE = {1: "kepala", 2: "penyusun", 3: "penyusun", 4: "penyusun", 5: "penyus
 
 def test_seed_000_runs_through_all_14_steps_to_arsip_with_one_correction(banggai, client):
     sop = Sop.objects.get(pk=1)
-    run = run_start(sop=sop, tahun=2026, periode=Run.Periode.TW1, actor=banggai["kepala"])
+    run = run_start(sop=sop, tahun=YEAR, periode=Run.Periode.TW1, actor=banggai["kepala"])
     corrected = False
 
     for _ in range(20):

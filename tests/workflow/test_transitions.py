@@ -4,7 +4,7 @@ import pytest
 
 from sop.models import Langkah, Sop
 from sop.transitions import sop_approve, sop_revise, sop_submit
-from tests.workflow.conftest import advance_to, complete_current, current_task, upload
+from tests.workflow.conftest import YEAR, advance_to, complete_current, current_task, upload
 from workflow.models import RoleHolder, Run, RunLog, Task
 from workflow.transitions import (
     TransitionError,
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_first_step_holder_starts_a_run_with_one_audit_row(flow_sop, kepala):
-    run = run_start(sop=flow_sop, tahun=2026, periode=Run.Periode.TW1, actor=kepala)
+    run = run_start(sop=flow_sop, tahun=YEAR, periode=Run.Periode.TW1, actor=kepala)
 
     assert (run.status, run.langkah_aktif.urutan, run.sop, run.seri) == ("berjalan", 1, flow_sop, flow_sop.seri)
     task = current_task(run)
@@ -123,7 +123,7 @@ def test_kepala_cancels_a_run_and_the_period_can_start_again(flow_run, kepala, f
     assert flow_run.status == "dibatalkan"
     assert Task.objects.get(run=flow_run).status == "dibatalkan"
     assert RunLog.objects.count() == before + 1
-    again = run_start(sop=flow_sop, tahun=2026, periode=Run.Periode.TW1, actor=kepala)
+    again = run_start(sop=flow_sop, tahun=YEAR, periode=Run.Periode.TW1, actor=kepala)
     assert again.pk != flow_run.pk
 
 
@@ -224,8 +224,8 @@ def test_a_step_without_document_output_completes_without_a_file(flow_run, sekre
 
 
 def test_duplicate_period_is_refused_with_a_clear_message(flow_run, flow_sop, kepala):
-    with pytest.raises(TransitionError, match="Triwulan I 2026 sudah ada"):
-        run_start(sop=flow_sop, tahun=2026, periode=Run.Periode.TW1, actor=kepala)
+    with pytest.raises(TransitionError, match=f"Triwulan I {YEAR} sudah ada"):
+        run_start(sop=flow_sop, tahun=YEAR, periode=Run.Periode.TW1, actor=kepala)
 
     assert Run.objects.count() == 1
     assert RunLog.objects.count() == 1
@@ -238,18 +238,18 @@ def test_a_revision_does_not_touch_runs_in_flight_and_shares_their_periods(flow_
     sop_approve(sop=revision, actor=kepala)
 
     with pytest.raises(TransitionError, match="sudah ada"):
-        run_start(sop=revision, tahun=2026, periode=Run.Periode.TW1, actor=kepala)
+        run_start(sop=revision, tahun=YEAR, periode=Run.Periode.TW1, actor=kepala)
     task = advance_to(flow_run, 2)
     assert (task.langkah.sop_id, task.waktu_menit) == (flow_sop.pk, 60)  # the pinned version's Mutu Baku
-    new_run = run_start(sop=revision, tahun=2026, periode=Run.Periode.TW2, actor=kepala)
+    new_run = run_start(sop=revision, tahun=YEAR, periode=Run.Periode.TW2, actor=kepala)
     assert new_run.sop == revision and new_run.seri == flow_run.seri
 
 
 def test_another_period_of_the_same_sop_may_run_alongside(flow_run, flow_sop, kepala):
-    second = run_start(sop=flow_sop, tahun=2026, periode=Run.Periode.TW2, actor=kepala)
+    second = run_start(sop=flow_sop, tahun=YEAR, periode=Run.Periode.TW2, actor=kepala)
 
     assert Run.objects.filter(status="berjalan").count() == 2
-    assert second.periode_tampil == "Triwulan II 2026"
+    assert second.periode_tampil == f"Triwulan II {YEAR}"
 
 
 @pytest.mark.parametrize("status", [Sop.Status.DRAFT, Sop.Status.DIAJUKAN, Sop.Status.DIGANTI])
@@ -257,7 +257,7 @@ def test_only_a_disahkan_sop_can_be_run(status, flow_sop, kepala):
     Sop.objects.filter(pk=flow_sop.pk).update(status=status)
 
     with pytest.raises(TransitionError, match="disahkan"):
-        run_start(sop=flow_sop, tahun=2026, periode=Run.Periode.TW1, actor=kepala)
+        run_start(sop=flow_sop, tahun=YEAR, periode=Run.Periode.TW1, actor=kepala)
 
     assert (Run.objects.count(), RunLog.objects.count()) == (0, 0)
 
@@ -266,7 +266,7 @@ def test_start_names_every_role_without_a_holder(flow_sop, kepala, opd):
     RoleHolder.objects.filter(opd=opd, pelaksana__in=["Sekretaris", "Staf Perencanaan"]).delete()
 
     with pytest.raises(TransitionError, match="“Staf Perencanaan”, “Sekretaris”"):
-        run_start(sop=flow_sop, tahun=2026, periode=Run.Periode.TW1, actor=kepala)
+        run_start(sop=flow_sop, tahun=YEAR, periode=Run.Periode.TW1, actor=kepala)
 
     assert Run.objects.count() == 0
 
@@ -285,12 +285,14 @@ def test_a_step_whose_role_lost_its_holder_cannot_be_assigned(flow_run, kepala, 
 def test_role_holders_match_names_regardless_of_case_and_spaces(flow_sop, kepala, opd):
     RoleHolder.objects.filter(opd=opd, pelaksana="Kepala Badan").update(pelaksana="  kepala   BADAN ")
 
-    run = run_start(sop=flow_sop, tahun=2026, periode=Run.Periode.TW3, actor=kepala)
+    run = run_start(sop=flow_sop, tahun=YEAR, periode=Run.Periode.TW3, actor=kepala)
 
     assert current_task(run).assignee == kepala
 
 
-@pytest.mark.parametrize(("tahun", "periode"), [(1999, "tw1"), (2026, "tw5"), (2026, "")])
+@pytest.mark.parametrize(
+    ("tahun", "periode"), [(1999, "tw1"), (YEAR + 2, "tw1"), (2100, "tw1"), (YEAR, "tw5"), (YEAR, "")]
+)
 def test_start_refuses_a_period_that_does_not_exist(tahun, periode, flow_sop, kepala):
     with pytest.raises(TransitionError):
         run_start(sop=flow_sop, tahun=tahun, periode=periode, actor=kepala)

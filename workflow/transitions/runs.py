@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from sakip.models import User
 from sakip.states import TransitionError, send_after_commit
 from sop.models import Sop
-from workflow import permissions, selectors, signals
+from workflow import actions, permissions, selectors, signals
 from workflow.models import Run, RunLog, Task
 from workflow.transitions import common
 from workflow.transitions.table import NOT_STARTED, RUN_STATES, check, when
@@ -19,8 +19,12 @@ def _check_startable(sop: Sop, *, tahun: int, periode: str, actor: User) -> None
         raise TransitionError(_("Hanya SOP yang sudah disahkan (versi yang berlaku) yang bisa dilaksanakan."))
     if periode not in Run.Periode.values:
         raise TransitionError(_("Pilih periode: triwulan I–IV, semester I/II atau tahunan."))
-    if not 2000 <= int(tahun) <= 2100:
-        raise TransitionError(_("Tahun %(tahun)s tidak wajar.") % {"tahun": tahun})
+    years = actions.period_years(sop.opd, timezone.localdate())
+    if int(tahun) not in years:
+        raise TransitionError(
+            _("Tahun %(tahun)s tidak bisa dipilih: pelaksanaan untuk tahun %(years)s.")
+            % {"tahun": tahun, "years": ", ".join(str(y) for y in years)}
+        )
     first = sop.langkah.select_related("pelaksana").first()
     if first is None:
         raise TransitionError(_("SOP ini belum punya langkah."))
