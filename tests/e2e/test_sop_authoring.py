@@ -90,6 +90,8 @@ def test_penyusun_writes_sop_with_keputusan_meets_error_fixes_it_and_finds_it_in
     SopFactory(opd=opd, nomor="045/003/SOP-BAPPEDA/2024", judul="Pengelolaan Arsip Dinamis")
 
     login(page, "penyusun")
+    expect(page.get_by_role("heading", name="Beranda")).to_be_visible()
+    page.get_by_role("navigation").get_by_role("link", name="Daftar SOP").click()
     expect(page.get_by_role("heading", name="Daftar SOP")).to_be_visible()
     page.get_by_role("link", name="Susun SOP baru").click()
     expect(page.get_by_role("heading", name="Susun SOP baru")).to_be_visible()

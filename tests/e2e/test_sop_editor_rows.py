@@ -23,6 +23,7 @@ def test_penyusun_removes_step_and_renames_pelaksana_in_existing_draft(live_serv
     assert [c.nama for c in sop.pelaksana.all()] == ["Kolom 1", "Kolom 2"]
 
     login(page, "penyusun")
+    page.get_by_role("navigation").get_by_role("link", name="Daftar SOP").click()
     page.get_by_role("link", name=sop.judul).click()
     page.get_by_role("link", name="Ubah").click()
     expect(page.get_by_role("heading", name="Ubah SOP")).to_be_visible()

@@ -60,6 +60,7 @@ def complete_step(page, step: int, note: str):
 def test_pengukuran_kinerja_from_disposisi_to_arsip(page, live_server, login, seeded, screenshot_dir):
     # The Kepala opens the signed SOP and starts the run for Triwulan I of this year.
     login(page, "kepala.banggai", DEMO_PASSWORD)
+    page.get_by_role("navigation").get_by_role("link", name="Daftar SOP").click()
     page.get_by_role("link", name="Pengukuran Kinerja").click()
     page.get_by_role("link", name="Mulai pelaksanaan").click()
     page.get_by_label("Tahun").fill(str(YEAR))
