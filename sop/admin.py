@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from sop.models import Langkah, Pelaksana, Sop, SopItem, SopStatusLog
+from sop.models import Langkah, Pelaksana, Sop, SopItem, SopStatusLog, SyaratPengajuan
 
 
 class PelaksanaInline(admin.TabularInline):
@@ -33,3 +33,8 @@ class SopAdmin(SimpleHistoryAdmin):
 class SopStatusLogAdmin(admin.ModelAdmin):
     list_display = ["sop", "dari", "ke", "actor", "waktu"]
     readonly_fields = ["sop", "dari", "ke", "actor", "catatan", "waktu"]
+
+
+@admin.register(SyaratPengajuan)
+class SyaratPengajuanAdmin(admin.ModelAdmin):
+    list_display = ["pemda", "wajib_nomor", "wajib_pengesah", "wajib_tanggal_pembuatan", "wajib_dasar_hukum"]

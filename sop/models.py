@@ -261,6 +261,27 @@ class Langkah(models.Model):
         return f"{number} {self.get_waktu_satuan_display()}"
 
 
+class SyaratPengajuan(models.Model):
+    """What a Pemda's Bagian Organisasi asks before an SOP may be submitted; without a row, everything is asked."""
+
+    pemda = models.OneToOneField(
+        "sakip.Pemda", on_delete=models.CASCADE, related_name="syarat_pengajuan_sop", verbose_name=_("pemda")
+    )
+    wajib_nomor = models.BooleanField(_("nomor SOP wajib"), default=True)
+    wajib_pengesah = models.BooleanField(_("pejabat pengesah wajib dipilih"), default=True)
+    wajib_tanggal_pembuatan = models.BooleanField(_("tanggal pembuatan wajib"), default=True)
+    wajib_dasar_hukum = models.BooleanField(_("paling sedikit satu dasar hukum"), default=True)
+    wajib_pelaksana_langkah = models.BooleanField(_("setiap langkah punya pelaksana"), default=True)
+    wajib_waktu_langkah = models.BooleanField(_("setiap langkah punya Mutu Baku waktu"), default=True)
+
+    class Meta:
+        verbose_name = _("syarat pengajuan SOP")
+        verbose_name_plural = _("syarat pengajuan SOP")
+
+    def __str__(self) -> str:
+        return f"Syarat pengajuan SOP {self.pemda}"
+
+
 class SopStatusLog(models.Model):
     """One row per lifecycle transition of an SOP: who moved it, from where to where, and why."""
 

@@ -28,7 +28,7 @@ def sop_get(*, user: User, pk: int) -> Sop:
     """One SOP with everything its sheet shows; 404 for SOPs outside the user's OPDs."""
     qs = (
         sop_visible_to(user)
-        .select_related("opd__pemda", "pengesah", "revisi_dari")
+        .select_related("opd__pemda__syarat_pengajuan_sop", "pengesah", "revisi_dari")
         .prefetch_related(
             "pelaksana",
             Prefetch("langkah", queryset=Langkah.objects.select_related("pelaksana")),

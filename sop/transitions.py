@@ -15,6 +15,7 @@ from sakip.states import Move, StateTable, TransitionError, send_after_commit
 from sop import permissions, signals
 from sop.content import SIGNER_FIELDS, signer_snapshot
 from sop.models import Pelaksana, Sop, SopStatusLog
+from sop.submission import submission_gaps
 
 S = Sop.Status
 SOP_STATES = StateTable(
@@ -69,28 +70,16 @@ def check(actor: User, move: str, sop: Sop) -> None:
         raise TransitionError(str(REFUSALS[move]))
 
 
-def submission_gaps(sop: Sop) -> list[str]:
-    """What an SOP still lacks before it may be submitted, in words (empty when complete)."""
-    missing = []
-    if not sop.nomor.strip():
-        missing.append(_("nomor SOP"))
-    if not sop.langkah.exists():
-        missing.append(_("langkah"))
-    if not sop.pelaksana.exists():
-        missing.append(_("pelaksana"))
-    if sop.langkah.filter(pelaksana__isnull=True).exists():
-        missing.append(_("pelaksana pada setiap langkah"))
-    return missing
-
-
 @transaction.atomic
 def sop_submit(*, sop: Sop, actor: User) -> Sop:
     """Ajukan a draft to the Kepala for approval."""
     sop = _lock(sop)
     check(actor, "submit", sop)
-    missing = submission_gaps(sop)
-    if missing:
-        raise TransitionError(_("Lengkapi dulu sebelum diajukan: %(what)s.") % {"what": ", ".join(missing)})
+    gaps = submission_gaps(sop)
+    if gaps:
+        raise TransitionError(
+            _("Lengkapi dulu sebelum diajukan: %(what)s.") % {"what": ", ".join(gap.label for gap in gaps)}
+        )
     _move(sop, actor=actor, move="submit")
     send_after_commit(signals.sop_submitted, Sop, sop=sop, actor=actor)
     return sop
@@ -187,5 +176,4 @@ __all__ = [
     "sop_return",
     "sop_revise",
     "sop_submit",
-    "submission_gaps",
 ]

@@ -25,6 +25,7 @@ from sop.models import BukuSop, Sop
 from sop.printing import cached_sop_pdf, render_sop_html
 from sop.printing.layout import PAPERS, build_layout
 from sop.services import EditConflict, content_of, sop_create, sop_update
+from sop.submission import editor_link, submission_gaps
 
 
 class SopListView(LoginRequiredMixin, TemplateView):
@@ -63,6 +64,7 @@ class SopDetailView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         steps = sop.steps
         versions = list(selectors.sop_versions(sop=sop))
+        may_submit = transitions.SOP_STATES.allows("submit", sop.status)
         return super().get_context_data(
             sop=sop,
             steps=steps,
@@ -70,6 +72,7 @@ class SopDetailView(LoginRequiredMixin, TemplateView):
             flow_layout=build_layout(sop, sop.opd.kertas, paged=False) if steps else None,
             versions=versions,
             compare_with=compare_partner(sop, versions),
+            gaps=[(gap, editor_link(sop, gap)) for gap in submission_gaps(sop)] if may_submit else [],
             status_log=list(selectors.sop_status_log(sop=sop)),
             can=transitions.allowed_moves(user, sop),
             return_form=ReturnForm(),

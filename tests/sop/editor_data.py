@@ -52,7 +52,7 @@ def five_step_sop(opd, **identity) -> dict[str, str]:
     """A valid new SOP with three pelaksana and five steps, one of them a keputusan."""
     return editor_post(
         opd=opd,
-        identity={"judul": "Pengukuran Kinerja", "nomor": "208/050/01", **identity},
+        identity={"judul": "Pengukuran Kinerja", "nomor": "208/050/01", "tanggal_pembuatan": "2026-01-05", **identity},
         pelaksana=[
             {"kunci": "n1", "nama": "Kepala Badan"},
             {"kunci": "n2", "nama": "Sekretaris"},
@@ -61,7 +61,14 @@ def five_step_sop(opd, **identity) -> dict[str, str]:
         langkah=[
             {"uraian": "Memerintahkan penyusunan", "pelaksana": "n1", "simbol": "terminator", "waktu_nilai": "15"},
             {"uraian": "Menyusun draf", "pelaksana": "n3", "waktu_nilai": "2", "waktu_satuan": "jam"},
-            {"uraian": "Memeriksa draf", "pelaksana": "n2", "simbol": "keputusan", "ya_ke": "4", "tidak_ke": "2"},
+            {
+                "uraian": "Memeriksa draf",
+                "pelaksana": "n2",
+                "simbol": "keputusan",
+                "ya_ke": "4",
+                "tidak_ke": "2",
+                "waktu_nilai": "30",
+            },
             {"uraian": "Menandatangani", "pelaksana": "n1", "waktu_nilai": "10"},
             {
                 "uraian": "Mengarsipkan",

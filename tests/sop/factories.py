@@ -1,10 +1,12 @@
 """factory_boy factories of SOP documents, and `build_sop` for an SOP with rows."""
 
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
 from sop.models import Langkah, Pelaksana, Sop, SopItem
-from tests.sakip.factories import OpdFactory
+from tests.sakip.factories import OpdFactory, PegawaiFactory
 
 
 class SopFactory(DjangoModelFactory):
@@ -14,6 +16,9 @@ class SopFactory(DjangoModelFactory):
     opd = factory.SubFactory(OpdFactory)
     nomor = factory.Sequence(lambda n: f"100/{n:03d}/SOP")
     judul = factory.Sequence(lambda n: f"SOP Contoh {n}")
+    tanggal_pembuatan = datetime.date(2026, 1, 5)
+    # Complete enough to be submitted: Bagian Organisasi asks for a pengesah (sop.submission).
+    pengesah = factory.SubFactory(PegawaiFactory, opd=factory.SelfAttribute("..opd"))
 
 
 class PelaksanaFactory(DjangoModelFactory):

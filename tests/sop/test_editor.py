@@ -34,7 +34,7 @@ def test_penyusun_writes_sop_with_five_steps_and_a_keputusan(client, penyusun, o
         (5, "Tim SAKIP", "terminator"),
     ]
     assert (steps[2].ya_ke, steps[2].tidak_ke) == (4, 2)
-    assert sop.total_waktu_menit == Decimal(15 + 120 + 10 + 450)
+    assert sop.total_waktu_menit == Decimal(15 + 120 + 30 + 10 + 450)
     assert [i.teks for i in sop.items_of(SopItem.Jenis.DASAR_HUKUM)] == ["Permenpan RB No. 35 Tahun 2012"]
 
 

@@ -167,3 +167,18 @@ def test_list_survives_hostile_query_strings(client, penyusun, opd, query):
     client.force_login(penyusun)
 
     assert client.get(reverse("sop:sop-list"), query).status_code == 200
+
+
+def test_a_drafts_page_lists_what_is_missing_with_links_into_the_editor(client, penyusun, opd):
+    sop = build_sop(opd=opd, steps=3, nomor="", pengesah=None)
+    sop.langkah.filter(urutan=2).update(waktu_nilai=None)
+    client.force_login(penyusun)
+
+    page = client.get(sop.get_absolute_url()).content.decode()
+
+    box = page[page.index('data-testid="submission-gaps"') :]
+    editor = reverse("sop:sop-update", args=[sop.pk])
+    assert f'<a href="{editor}#id_sop-nomor">Nomor SOP</a>' in box
+    assert f'<a href="{editor}#id_sop-pengesah">Pejabat pengesah (Disahkan oleh)</a>' in box
+    assert f'<a href="{editor}#bagian-langkah">Mutu Baku waktu pada langkah 2</a>' in box
+    assert 'id="bagian-langkah"' in client.get(editor).content.decode()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sop.models import Sop, SopStatusLog
+from sop.models import Sop, SopStatusLog, SyaratPengajuan
 from sop.permissions import ROLES_FOR_MOVE
 from sop.services import content_of, sop_update
 from sop.transitions import SOP_STATES, TransitionError, can, sop_approve, sop_return, sop_revise, sop_submit
@@ -106,13 +106,40 @@ def test_return_needs_a_reason(opd, kepala):
         sop_return(sop=sop, actor=kepala, reason="  ")
 
 
-def test_incomplete_draft_cannot_be_submitted(opd, penyusun):
-    sop = build_sop(opd=opd, steps=0, columns=0, nomor="")
+def test_incomplete_draft_cannot_be_submitted_and_every_gap_is_named(opd, penyusun):
+    sop = build_sop(opd=opd, steps=0, columns=0, nomor="", pengesah=None, tanggal_pembuatan=None)
+    sop.items.filter(jenis="dasar_hukum").delete()
 
     with pytest.raises(TransitionError) as caught:
         sop_submit(sop=sop, actor=penyusun)
 
-    assert "nomor SOP, langkah, pelaksana" in str(caught.value)
+    assert str(caught.value) == (
+        "Lengkapi dulu sebelum diajukan: nomor SOP, pejabat pengesah (Disahkan oleh), tanggal pembuatan, "
+        "paling sedikit satu dasar hukum, pelaksana, langkah."
+    )
+    assert sop.status_log.count() == 0
+
+
+def test_steps_without_pelaksana_or_waktu_are_named_by_number(opd, penyusun):
+    sop = build_sop(opd=opd, steps=4, columns=2)
+    sop.langkah.filter(urutan__in=[2, 4]).update(pelaksana=None)
+    sop.langkah.filter(urutan=3).update(waktu_nilai=None, waktu_teks="2 Menit")
+
+    with pytest.raises(TransitionError) as caught:
+        sop_submit(sop=sop, actor=penyusun)
+
+    assert "pelaksana pada langkah 2, 4, Mutu Baku waktu pada langkah 3." in str(caught.value)
+
+
+def test_a_pemda_may_relax_the_submission_checks(opd, penyusun):
+    SyaratPengajuan.objects.create(pemda=opd.pemda, wajib_nomor=False, wajib_pengesah=False, wajib_dasar_hukum=False)
+    sop = build_sop(opd=opd, nomor="", pengesah=None)
+    sop.items.filter(jenis="dasar_hukum").delete()
+
+    sop_submit(sop=sop, actor=penyusun)
+
+    sop.refresh_from_db()
+    assert sop.status == S.DIAJUKAN
 
 
 def test_approval_keeps_the_signer_as_he_was_when_signing(opd, kepala):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from sakip.models import Keanggotaan, User
 from sop.models import Langkah, Sop
 from tests.sakip.factories import UserFactory
-from tests.sop.factories import LangkahFactory, PelaksanaFactory, SopFactory
+from tests.sop.factories import LangkahFactory, PelaksanaFactory, SopFactory, SopItemFactory
 from workflow import rules
 from workflow.models import RoleHolder, Run, Task
 from workflow.transitions import run_start, task_complete
@@ -76,6 +76,7 @@ def flow_sop(opd, kepala, sekretaris, staf) -> Sop:
     kepala.email = "kepala@example.go.id"
     kepala.save(update_fields=["email"])
     sop = SopFactory(opd=opd, status=Sop.Status.DISAHKAN, judul="Penyusunan Laporan Kinerja")
+    SopItemFactory(sop=sop, teks="Peraturan Presiden Nomor 29 Tahun 2014 tentang SAKIP")
     columns = {
         name: PelaksanaFactory(sop=sop, urutan=i + 1, nama=name)
         for i, name in enumerate(["Kepala Badan", "Sekretaris", "Staf Perencanaan"])
