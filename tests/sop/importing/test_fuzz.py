@@ -93,7 +93,7 @@ def check(data: bytes, filename: str = "fuzz.txt") -> ParsedDocument | None:
         return None
     event("dibaca")
     assert isinstance(document, ParsedDocument)
-    assert document.judul
+    assert document.identity["judul"]
     return document
 
 
@@ -187,4 +187,4 @@ def test_saving_what_was_read_never_crashes_either(data):
     except SopImportError as error:
         assert error.message.strip() and "fuzz.txt" in str(error)
     else:
-        assert steps == len(document.steps)
+        assert steps == len(document.langkah)
