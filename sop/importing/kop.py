@@ -69,7 +69,7 @@ def _entries(lines: list[str], judul: str) -> tuple[str, list[tuple[str, str]]]:
     entries: list[tuple[str, str]] = []
     previous = ""
     for raw in lines:
-        line = " ".join(raw.replace("*", " ").split()).strip(" ,;:")
+        line = " ".join(raw.replace("*", " ").split()).lstrip(" ,;:")
         key = values.normal(line)
         kind = _kind(key, judul_key)
         if kind == "other" and previous == "title":
@@ -108,7 +108,7 @@ def read_kop(lines: list[str], *, judul: str, where: str = "") -> Kop:
         kop.others = rest
     else:
         first = ""
-    kop.opd = first[:250]
-    kop.unit = units[0][:200] if units else ""
-    kop.others = [other[:250] for other in kop.others]
+    kop.opd = first.rstrip(" ,;:")[:250]
+    kop.unit = units[0].rstrip(" ,;:")[:200] if units else ""
+    kop.others = [other.rstrip(" ,;:")[:250] for other in kop.others]
     return kop

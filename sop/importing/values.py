@@ -244,8 +244,10 @@ def split_numbered(lines: list[str]) -> list[tuple[int | None, str]]:
         if cuts[0][0] > 0:
             items.append((None, _BULLET.sub("", line[: cuts[0][0]]).strip()))
         for index, (_start, text_start, number) in enumerate(cuts):
-            end = cuts[index + 1][0] if index + 1 < len(cuts) else len(line)
-            items.append((number, line[text_start:end].strip()))
+            inline = index + 1 < len(cuts)
+            item = line[text_start : cuts[index + 1][0] if inline else len(line)].strip()
+            # "1. ATK; 2. Komputer": the separator before the next number is not part of the item.
+            items.append((number, item.rstrip(";,").strip() if inline else item))
         if len(cuts) > 1 or cuts[0][0] == 0:
             number, last = items.pop()
             first, *rest = _CLOSING.split(last, maxsplit=1)
