@@ -29,6 +29,7 @@ class StepRow:
     uraian: str
     pelaksana: str  # the column the document marks, "" when it marks none
     saran: int | None  # the column the uraian suggests
+    saran_nama: str
     aksi: str  # suggested from the uraian
 
 
@@ -36,13 +37,15 @@ def step_rows(document: ParsedDocument) -> list[StepRow]:
     rows = []
     for index, step in enumerate(document.langkah):
         number = document.numbers[index] if index < len(document.numbers) else str(index + 1)
+        saran = document.suggestions.get(index)
         rows.append(
             StepRow(
                 index=index,
                 number=number,
                 uraian=step.uraian,
                 pelaksana=document.pelaksana_of(step) or "",
-                saran=document.suggestions.get(index),
+                saran=saran,
+                saran_nama=document.pelaksana[saran].nama if saran is not None else "",
                 aksi=step.aksi,
             )
         )

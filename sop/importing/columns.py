@@ -138,6 +138,16 @@ def _names(texts: list[str], indices: list[int], notes: list[str]) -> list[str]:
     return names
 
 
+def _mutu(labels: list[str], uraian: int, merged: set[int]) -> dict[str, int]:
+    """The first column of each Mutu Baku kind (and Keterangan) right of Uraian."""
+    mutu: dict[str, int] = {}
+    for index in range(uraian + 1, len(labels)):
+        kind = mutu_kind(labels[index])
+        if kind and kind not in mutu and index not in merged:
+            mutu[kind] = index
+    return mutu
+
+
 def read_columns(header: Row, sub: Row | None) -> Columns:
     """The columns of the step table from its header row and, under Pelaksana and Mutu Baku, its second row."""
 
@@ -152,11 +162,7 @@ def read_columns(header: Row, sub: Row | None) -> Columns:
     labels = [values.normal(text) for text in texts]
     # A grid column that a merged cell spans in every header row is part of that cell, not a column.
     merged = _covered(header) & _covered(sub) if sub is not None else _covered(header, keep_pelaksana=True)
-    mutu: dict[str, int] = {}
-    for index in range(uraian + 1, width):
-        kind = mutu_kind(labels[index])
-        if kind and kind not in mutu and index not in merged:
-            mutu[kind] = index
+    mutu = _mutu(labels, uraian, merged)
     missing = [name for kind, name in (("kelengkapan", "Kelengkapan"), ("waktu", "Waktu")) if kind not in mutu]
     if missing:
         fail(

@@ -4,6 +4,7 @@ Both readers (text export, .docx) turn a document into `Row`s: a line of the tex
 or a row of a Word table (a paragraph outside tables is a row of one cell).
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -96,19 +97,20 @@ _SPELLINGS = {
     "ruang_lingkup": ("RUANG LINGKUP", "SCOPE RUANG LINGKUP"),
 }  # fmt: skip
 _HEAD = re.compile(_PREFIX + r"(?P<head>[^:：\n]{5,45}?)\s*(?:[:：]\s*(?P<rest>.*))?$")
+_SECTION_SPELLINGS = {
+    section: fuzzy.spellings({key: _SPELLINGS[key] for key in keys if key in _SPELLINGS})
+    for section, keys in _SECTION_KEYS.items()
+}
 
 
+@functools.lru_cache(maxsize=4096)  # a document repeats its cells (headers on every page, marks)
 def _typo_label(first: str, section: str) -> tuple[str, str] | None:
     """(key, what follows the colon) for a label written with a typo, or None."""
     match = _HEAD.match(first)
     if match is None:
         return None
-    head = match["head"]
-    for key in _SECTION_KEYS[section]:
-        spellings = _SPELLINGS.get(key)
-        if spellings and fuzzy.matches_any(head, spellings):
-            return key, (match["rest"] or "").strip()
-    return None
+    key = fuzzy.first_match(match["head"], _SECTION_SPELLINGS[section])
+    return None if key is None else (key, (match["rest"] or "").strip())
 
 
 @dataclass
@@ -118,14 +120,15 @@ class Label:
     inline: str  # what follows the label inside the same cell
 
 
-def match_label(cell: str, section: str) -> Label | None:
+def match_label(cell: str, section: str, *, typos: bool = True) -> Label | None:
+    """The label a cell starts with; with `typos`, also one written with a slip of the hand."""
     first, _newline, after = cell.partition("\n")
     match = _SECTION_RE[section].match(first)
     if match is not None:
         key = next(name for name in _SECTION_KEYS[section] if match[name] is not None)
         rest = (match["rest"] or "").strip()
     else:
-        typo = _typo_label(first, section)
+        typo = _typo_label(first, section) if typos else None
         if typo is None:
             return None
         key, rest = typo
@@ -135,8 +138,10 @@ def match_label(cell: str, section: str) -> Label | None:
 
 def labels_of(row: Row, section: str) -> list[Label]:
     found = []
-    for index, cell in row.filled:
-        label = match_label(cell, section)
+    for position, (index, cell) in enumerate(row.filled):
+        # A label is the first or second cell of its row (after the kop), or ends in a colon; only those are
+        # worth the slower typo matching.
+        label = match_label(cell, section, typos=position < 2 or ":" in cell[:50])
         if label is not None:
             label.index = index
             found.append(label)

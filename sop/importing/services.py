@@ -59,9 +59,8 @@ def _validation_messages(error: ValidationError) -> list[str]:
     return messages
 
 
-def _save(*, document: ParsedDocument, opd: Opd, user: User | None, choices: Choices | None) -> Sop:
-    if user is not None and not can_import(user, opd.pk):
-        raise SopImportError(_("Anda tidak berhak mengimpor SOP ke OPD %(opd)s.") % {"opd": opd})
+def _content(*, document: ParsedDocument, opd: Opd, choices: Choices | None) -> SopContent:
+    """What will be saved: the document's content, its signer's pegawai, the choices of the preview."""
     kop = document.kop
     if kop.opd and not any(matches(opd, name) for name in (kop.opd, *kop.others)):
         document.warn(
@@ -78,6 +77,13 @@ def _save(*, document: ParsedDocument, opd: Opd, user: User | None, choices: Cho
     problems = _structure_errors(document, content)
     if problems:
         raise SopImportError(_("tabel langkah tidak bisa disimpan:"), details=problems)
+    return content
+
+
+def _save(*, document: ParsedDocument, opd: Opd, user: User | None, choices: Choices | None) -> Sop:
+    if user is not None and not can_import(user, opd.pk):
+        raise SopImportError(_("Anda tidak berhak mengimpor SOP ke OPD %(opd)s.") % {"opd": opd})
+    content = _content(document=document, opd=opd, choices=choices)
     existing = duplicate_nomor(opd=opd, nomor=document.identity["nomor"], sop=None)
     if existing is None:
         document.action = CREATED

@@ -148,3 +148,14 @@ def test_an_unregistered_opd_is_refused_to_an_admin_with_the_kop_line(db, django
     with pytest.raises(SopImportError) as caught:
         sop_import(document=document, opd=None, user=admin)
     assert str(caught.value).startswith("a.txt, baris 1: OPD “DINAS PERPUSTAKAAN DAN KEARSIPAN” (Kabupaten Sigi)")
+
+
+def test_a_title_with_the_opd_glued_to_it_is_never_the_opd(db):
+    glued = "STANDAR OPERASIONAL PROSEDUR PENGELOLAAN ARSIP DINAS PERPUSTAKAAN DAN KEARSIPAN"
+    alone = read(glued, "PEMERINTAH KABUPATEN SIGI", "", *IDENTITY, filename="lekat.txt")
+    assert alone.kop.opd == ""
+    with pytest.raises(OpdNeeded, match="tidak menyebut nama OPD"):
+        sop_import(document=alone, opd=None, user=None)
+    # With the OPD on a line of its own, that line is the OPD and the title stays out of it.
+    beside = read(glued, "PEMERINTAH KABUPATEN SIGI", "DINAS PERPUSTAKAAN DAN KEARSIPAN", "", *IDENTITY)
+    assert beside.kop.opd == "DINAS PERPUSTAKAAN DAN KEARSIPAN"
