@@ -28,4 +28,5 @@ urlpatterns += [
     path("impor/", import_views.SopImportUploadView.as_view(), name="sop-import"),
     path("impor/hasil/", import_views.SopImportResultView.as_view(), name="sop-import-result"),
     path("impor/<slug:token>/", import_views.SopImportPreviewView.as_view(), name="sop-import-preview"),
+    path("impor/<slug:token>/opd/", import_views.SopImportOpdView.as_view(), name="sop-import-opd"),
 ]

@@ -1,5 +1,6 @@
 """The upload form: which files, into which OPD. Reading them is the service's work."""
 
+import re
 from pathlib import PurePath
 
 from django import forms
@@ -9,6 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sakip.models import Opd
+from sop.importing.choices import Choices
 from sop.importing.read import MAX_BYTES, megabytes
 
 MAX_FILES = 20
@@ -79,3 +81,45 @@ class SopImportForm(forms.Form):
     @staticmethod
     def display_name(upload) -> str:
         return PurePath(str(upload.name or "berkas")).name[:150] or "berkas"
+
+
+class SopImportOpdForm(forms.Form):
+    """The OPD asked for when the kop of an uploaded file does not tell it."""
+
+    opd = forms.ModelChoiceField(
+        label=_("OPD tujuan"),
+        queryset=Opd.objects.none(),
+        empty_label=_("— Pilih OPD —"),
+        error_messages={"required": _("Pilih OPD tujuan: kop dokumen tidak menyebutnya dengan jelas.")},
+    )
+
+    def __init__(self, *args, opds: QuerySet[Opd], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].queryset = opds
+        self.fields["opd"].label_from_instance = lambda opd: f"{opd.nama} — {opd.pemda.nama}"
+
+
+_CHOICE_KEY = re.compile(r"^(pelaksana|aksi)-(\d{1,2})-(\d{1,3})$")
+
+
+def read_choices(data, *, files: int) -> dict[int, Choices]:
+    """The preview's per-step choices ("pelaksana-<file>-<step>", "aksi-<file>-<step>") by file position.
+
+    Collected as sent; a value the preview could not have offered is passed on as -1 / as sent, so the
+    service refuses that file with a message instead of saving something else.
+    """
+    choices: dict[int, Choices] = {}
+    for key in data:
+        match = _CHOICE_KEY.match(key)
+        if match is None or int(match[2]) >= files:
+            continue
+        kind, file_index, step = match[1], int(match[2]), int(match[3])
+        value = str(data.get(key, ""))[:20]
+        if not value:
+            continue  # "— belum dipilih —"
+        chosen = choices.setdefault(file_index, Choices())
+        if kind == "pelaksana":
+            chosen.pelaksana[step] = int(value) if value.isdigit() else -1
+        else:
+            chosen.aksi[step] = value
+    return choices

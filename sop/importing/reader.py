@@ -8,14 +8,13 @@ document would: by the labels each office writes in its own spelling.
 
 import re
 
-from django.core.exceptions import ValidationError
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from sakip.nip import parse_nip
-from sop.importing import values
-from sop.importing.result import LISTS, ParsedDocument, SopImportError, list_label
+from sop.content import SIGNER_FIELDS, ItemInput
+from sop.importing import checks, values
+from sop.importing.columns import is_table_header
+from sop.importing.kop import read_kop
+from sop.importing.result import LISTS, ParsedDocument, SopImportError
 from sop.importing.rows import (
     COLON,
     IDENTITY,
@@ -27,15 +26,8 @@ from sop.importing.rows import (
     labels_of,
     section_of,
 )
-from sop.importing.table import TableReader, is_table_header
-from sop.models import Sop
+from sop.importing.table import TableReader
 
-MAX_ITEMS = 200  # per list box; real ones hold a handful
-
-_KOP_IGNORE = {"SATUAN KERJA", "UNIT KERJA", "SKPD", "OPD", "PERANGKAT DAERAH", "INSTANSI", "LOGO"}
-_PEMDA_LINE = re.compile(
-    r"^(?:PEMERINTAH(?:AN)?\s+)?(KABUPATEN|KAB\.?|KOTA|PROVINSI|PROV\.?)\s+([A-Za-z][A-Za-z .'-]{1,80})$", re.I
-)
 _SIGNATURE_NOISE = re.compile(
     r"^(?:ditetapkan|disahkan|mengetahui|menyetujui|pada\s+tanggal|tanggal|a\.?\s?n\.?\s|an\s)|,\s*\d{1,2}\s+\w+\s+\d{4}$",
     re.I,
@@ -51,6 +43,7 @@ class Reader:
         self.doc = document
         self.section = IDENTITY
         self.kop_cells: list[str] = []
+        self.kop_where = ""
         self.first_identity_row: int | None = None
         self.table_found: Row | None = None
         self.table_end: int | None = None
@@ -60,6 +53,7 @@ class Reader:
         self.unreadable: set[str] = set()
         self.lembar_judul = ""
         self.pj_umum = ""
+        self.list_numbers: dict[str, list[int | None]] = {}
 
     # -- walking the rows
 
@@ -123,6 +117,9 @@ class Reader:
                 lines = value.split("\n") if value else []
                 if not value:
                     lines, next_index = self._following_lines(index, signer=True)
+                elif not values.find_nip(value):
+                    below, after = self._signer_below(index, label.index)
+                    lines, next_index = lines + below, max(next_index, after)
                 self._signer(lines, row.where)
             else:
                 self._set(label.key, " ".join(value.split()), row.where)
@@ -130,6 +127,7 @@ class Reader:
             # The kop (Pemda, OPD) stands left of the identity labels, in the same rows.
             if self.first_identity_row is None:
                 self.first_identity_row = index
+                self.kop_where = row.where
             left = [cell for position, cell in row.filled if position < labels[0].index and position not in taken]
             self.kop_cells.extend(line for cell in left for line in cell.split("\n"))
         if pending:
@@ -198,15 +196,17 @@ class Reader:
         return position
 
     def _add_list(self, key: str, lines: list[str], where: str) -> None:
-        self.doc.items[key].extend(values.split_items(lines))
+        numbered = values.split_numbered(lines)
+        self.doc.items[key].extend(ItemInput(teks=text) for _number, text in numbered)
+        self.list_numbers.setdefault(key, []).extend(number for number, _text in numbered)
         self.where_of.setdefault(key, where)
 
     def _set(self, key: str, value: str, where: str) -> None:
-        doc = self.doc
+        identity = self.doc.identity
         if key == "judul":
             if self.section == IDENTITY:
-                if not doc.judul:
-                    doc.judul = value
+                if not identity["judul"]:
+                    identity["judul"] = value
                     self.where_of["judul"] = where
             else:
                 self.lembar_judul = self.lembar_judul or value
@@ -215,41 +215,69 @@ class Reader:
             try:
                 date = values.parse_tanggal(value)
             except values.UnreadableDate:
-                doc.warn(
+                self.doc.warn(
                     _("%(label)s “%(text)s” tidak terbaca sebagai tanggal (tulis mis. 05 Februari 2020); dikosongkan.")
-                    % {"label": _TANGGAL_LABELS[key], "text": value[:60]},
+                    % {"label": checks.TANGGAL_LABELS[key], "text": value[:60]},
                     where,
                 )
                 self.unreadable.add(key)
                 return
-            if getattr(doc, key) is None:
-                setattr(doc, key, date)
+            if identity[key] is None:
+                identity[key] = date
                 self.where_of[key] = where
             return
         if key == "penanggung_jawab":
             self.pj_umum = value
             return
-        if not getattr(doc, key):
-            setattr(doc, key, value)
+        if not identity[key]:
+            identity[key] = value
             self.where_of[key] = where
 
     # -- the signature block
 
+    def _signer_below(self, index: int, column: int) -> tuple[list[str], int]:
+        """Signature lines in the rows under a "Disahkan oleh" row, in the columns right of its label.
+
+        Offices put the jabatan beside the label and the name, pangkat and NIP in the rows below it, with a
+        blank row or two left for the signature.
+        """
+        lines: list[str] = []
+        position = index + 1
+        blanks = 0
+        while position < len(self.rows) and len(lines) < 8:
+            row = self.rows[position]
+            if row.blank:
+                blanks += 1
+                if blanks > 2:
+                    break
+                position += 1
+                continue
+            right = [cell for i, cell in row.filled if i > column]
+            if not right or self._stops(row) or any(i == column for i, _cell in row.filled):
+                break
+            blanks = 0
+            self.used.add(position)
+            self.kop_cells.extend(line for i, cell in row.filled if i < column for line in cell.split("\n"))
+            lines.extend(line for cell in right for line in cell.split("\n"))
+            position += 1
+            if values.find_nip(" ".join(right)):
+                break
+        return lines, position
+
     def _signer(self, lines: list[str], where: str) -> None:
         signer = values.parse_signer(lines)
-        doc = self.doc
-        for name in ("jabatan", "nama", "pangkat"):
-            if getattr(signer, name) and not getattr(doc, f"disahkan_{name}"):
-                setattr(doc, f"disahkan_{name}", getattr(signer, name))
-                self.where_of[f"disahkan_{name}"] = where
-        if signer.nip_found and not doc.disahkan_nip:
-            doc.disahkan_nip = signer.nip
-            self.where_of["disahkan_nip"] = where
+        identity = self.doc.identity
+        for name in SIGNER_FIELDS:
+            value = getattr(signer, name.removeprefix("disahkan_"))
+            found = signer.nip_found if name == "disahkan_nip" else bool(value)
+            if found and not identity[name]:
+                identity[name] = value
+                self.where_of[name] = where
 
     def _signature_at_end(self) -> None:
         """The signature under the last page (seed 004) fills what the identity block left out."""
-        doc = self.doc
-        if doc.disahkan_nama and doc.disahkan_nip:
+        identity = self.doc.identity
+        if identity["disahkan_nama"] and identity["disahkan_nip"]:
             return
         start = self.table_end or 0
         for position in range(len(self.rows) - 1, start - 1, -1):
@@ -284,134 +312,66 @@ class Reader:
 
     # -- the kop (Pemda and OPD above or left of the identity block)
 
-    def _kop(self) -> None:
-        lines = []
-        if self.first_identity_row is not None:
-            block = []
-            position = self.first_identity_row - 1
-            while position >= 0 and self.rows[position].blank:
-                position -= 1
-            while position >= 0 and len(self.rows[position].filled) == 1 and len(block) < 8:
-                row = self.rows[position]
-                if self._stops(row):
+    def _kop_above(self) -> tuple[list[str], str]:
+        """The lines of one-cell rows just above the identity block (a blank line between them allowed)."""
+        block: list[str] = []
+        where = ""
+        position = self.first_identity_row - 1
+        blanks = 0
+        while position >= 0 and len(block) < 12:
+            row = self.rows[position]
+            if row.blank:
+                blanks += 1
+                if blanks > 1 and block:
                     break
-                block = row.text.split("\n") + block
                 position -= 1
-            if any(_PEMDA_LINE.match(line) for line in block):
-                lines.extend(block)
-        lines.extend(self.kop_cells)
-        lines = [" ".join(line.split()) for line in lines if line.strip()]
-        pemda_line = next(
-            (line for line in lines if line.upper().startswith("PEMERINTAH") and _PEMDA_LINE.match(line)), ""
-        )
-        pemda_line = pemda_line or next((line for line in lines if _PEMDA_LINE.match(line)), "")
-        pemda_key = values.normal(_PEMDA_LINE.sub(r"\1 \2", pemda_line)) if pemda_line else ""
-        opd_lines = []
-        for line in lines:
-            key = values.normal(line)
-            if line == pemda_line or key in _KOP_IGNORE or key.startswith("PEMERINTAH"):
                 continue
-            if pemda_key and key == pemda_key:
-                continue
-            opd_lines.append(line)
-        self.doc.kop_pemda = pemda_line[:200]
-        self.doc.kop_opd = " ".join(opd_lines)[:250]
+            if len(row.filled) != 1 or self._stops(row):
+                break
+            blanks = 0
+            block = row.text.split("\n") + block
+            where = row.where
+            position -= 1
+        return block, where
+
+    def _kop(self) -> None:
+        lines, where = [], ""
+        if self.first_identity_row is not None:
+            lines, where = self._kop_above()
+        lines = lines + self.kop_cells
+        where = where or self.kop_where
+        self.doc.kop = read_kop(lines, judul=self.doc.identity["judul"], where=where)
 
     # -- after the last row
 
     def _finish(self) -> None:
-        doc = self.doc
+        identity = self.doc.identity
         self._signature_at_end()
+        if not identity["judul"] and self.lembar_judul:
+            identity["judul"] = self.lembar_judul
         self._kop()
-        if not doc.judul and self.lembar_judul:
-            doc.judul = self.lembar_judul
-        if self.pj_umum and not doc.pj_produk and not doc.pj_kegiatan:
-            doc.pj_produk = doc.pj_kegiatan = self.pj_umum
-        if not doc.judul and self.first_identity_row is None and self.table_found is None:
+        if self.pj_umum and not identity["pj_produk"] and not identity["pj_kegiatan"]:
+            identity["pj_produk"] = identity["pj_kegiatan"] = self.pj_umum
+        if not identity["judul"] and self.first_identity_row is None and self.table_found is None:
             raise SopImportError(
                 _(
                     "berkas ini tidak tampak seperti dokumen SOP: tidak ada Nomor SOP, Judul/Nama SOP, "
                     "maupun tabel langkah (No | Uraian Kegiatan | Pelaksana | Mutu Baku)."
                 )
             )
-        if not doc.judul:
+        if not identity["judul"]:
             raise SopImportError(
                 _("Judul SOP tidak ditemukan: dokumen harus memuat baris “Judul SOP” atau “Nama SOP” beserta isinya.")
             )
-        self._check_lengths()
-        self._blank_warnings()
-
-    def _check_lengths(self) -> None:
-        for jenis in LISTS:
-            if len(self.doc.items[jenis]) > MAX_ITEMS:
-                raise SopImportError(
-                    _("daftar “%(nama)s” punya %(n)s butir; paling banyak %(max)s.")
-                    % {"nama": list_label(jenis), "n": len(self.doc.items[jenis]), "max": MAX_ITEMS},
-                    where=self.where_of.get(jenis, ""),
-                )
-        for name in (
-            "nomor",
-            "judul",
-            "disahkan_jabatan",
-            "disahkan_nama",
-            "disahkan_pangkat",
-            "disahkan_nip",
-            "jenis_kegiatan",
-            "pj_produk",
-            "pj_kegiatan",
-            "ruang_lingkup",
-        ):
-            value = getattr(self.doc, name)
-            model_field = Sop._meta.get_field(name)
-            if len(value) > model_field.max_length:
-                raise SopImportError(
-                    _("%(field)s terlalu panjang (%(n)s karakter; paling banyak %(max)s): “%(awal)s…”.")
-                    % {
-                        "field": capfirst(str(model_field.verbose_name)),
-                        "n": len(value),
-                        "max": model_field.max_length,
-                        "awal": value[:60],
-                    },
-                    where=self.where_of.get(name, ""),
-                )
-
-    def _blank_warnings(self) -> None:
-        doc = self.doc
-        if not doc.nomor:
-            doc.warn(_("Nomor SOP kosong; isi nomornya sebelum SOP diajukan."), self.where_of.get("nomor", ""))
-        for key in ("tanggal_pembuatan", "tanggal_efektif"):
-            if getattr(doc, key) is None and key not in self.unreadable:
-                doc.warn(_("%(label)s kosong.") % {"label": _TANGGAL_LABELS[key]})
-        if not doc.disahkan_nama:
-            doc.warn(_("Nama pejabat pengesah (Disahkan oleh) tidak ditemukan; pilih pengesahnya di editor."))
-        if doc.disahkan_nip:
-            try:
-                parse_nip(doc.disahkan_nip)
-            except ValidationError as error:  # the message says which part of the NIP is wrong
-                doc.warn(
-                    _("NIP pengesah “%(nip)s” tidak sah: %(why)s")
-                    % {"nip": doc.disahkan_nip, "why": " ".join(error.messages)},
-                    self.where_of.get("disahkan_nip", ""),
-                )
-        for jenis in LISTS:
-            if not doc.items[jenis]:
-                doc.warn(_("Daftar “%(nama)s” kosong.") % {"nama": list_label(jenis)}, self.where_of.get(jenis, ""))
-        if self.table_found is None:
-            doc.warn(_("Tabel langkah tidak ditemukan; SOP diimpor tanpa langkah dan pelaksana."))
-        if not self.lembar_found:
-            doc.warn(
-                _(
-                    "Lembar Kerja Identifikasi Kegiatan tidak ditemukan; "
-                    "Jenis Kegiatan, Penanggung Jawab dan Scope kosong."
-                )
-            )
-
-
-_TANGGAL_LABELS = {
-    "tanggal_pembuatan": gettext_lazy("Tanggal Pembuatan"),
-    "tanggal_revisi": gettext_lazy("Tanggal Revisi"),
-    "tanggal_efektif": gettext_lazy("Tanggal Efektif"),
-}
+        checks.check_lengths(self.doc, self.where_of)
+        checks.list_numbering(self.doc, self.list_numbers, self.where_of)
+        checks.blank_warnings(
+            self.doc,
+            self.where_of,
+            unreadable=self.unreadable,
+            table_found=self.table_found is not None,
+            lembar_found=self.lembar_found,
+        )
 
 
 def interpret(rows: list[Row], document: ParsedDocument) -> ParsedDocument:

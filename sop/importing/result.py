@@ -1,10 +1,9 @@
 """What a reader makes of one document: the SOP's fields and rows, and what it had to warn about."""
 
-import datetime
+import copy
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from sop.content import ItemInput, LangkahInput, PelaksanaInput, SopContent
+from sop.content import IDENTITY_FIELDS, NULLABLE_IDENTITY, ItemInput, LangkahInput, PelaksanaInput, SopContent
 from sop.models import SopItem
 
 LISTS = tuple(SopItem.Jenis.values)
@@ -34,106 +33,99 @@ class SopImportError(Exception):
         return [f"{prefix}: {self.message}" if prefix else self.message, *self.details]
 
 
+class OpdNeeded(SopImportError):
+    """The kop does not tell which OPD the SOP belongs to: a person must choose it (upload page, or --opd)."""
+
+
 @dataclass
 class Note:
     """A warning: the document was imported, but something in it needs a person's eye."""
 
     message: str
     where: str = ""
+    step: int | None = None  # the step (index) it is about, so a choice made in the preview can answer it
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
 
 
+def blank_identity() -> dict:
+    return {name: None if name in NULLABLE_IDENTITY else "" for name in IDENTITY_FIELDS}
+
+
+def column_key(index: int) -> str:
+    """The kunci of the document's n-th pelaksana column (the editor's key for a column not yet saved)."""
+    return f"n{index}"
+
+
+def _blank_content() -> SopContent:
+    return SopContent(identity=blank_identity(), items={jenis: [] for jenis in LISTS})
+
+
 @dataclass
-class ParsedStep:
-    uraian: str
+class Kop:
+    """The Pemda and OPD named in the document's kop, and whether that is enough to tell the OPD."""
+
+    pemda: str = ""  # "PEMERINTAH KABUPATEN BANGGAI" as written
+    opd: str = ""  # the OPD's name as written, without the title or the Pemda line
+    unit: str = ""  # a bidang, bagian or UPT line under the OPD, as written
+    others: list[str] = field(default_factory=list)  # further lines that could be the OPD instead
     where: str = ""
-    number: str = ""  # as written in the No column
-    pelaksana_index: int | None = None
-    simbol: str = ""  # from a drawn symbol (.docx); empty: terminator first/last, proses between
-    kelengkapan: str = ""
-    waktu_nilai: Decimal | None = None
-    waktu_satuan: str = "menit"
-    waktu_teks: str = ""
-    output: str = ""
-    keterangan: str = ""
 
 
 @dataclass
 class ParsedDocument:
+    """What the reader made of one file: the SOP's content in the editor's shape, and what only an import has."""
+
     filename: str
     source: str  # "teks" or "docx"
-    nomor: str = ""
-    judul: str = ""
-    tanggal_pembuatan: datetime.date | None = None
-    tanggal_revisi: datetime.date | None = None
-    tanggal_efektif: datetime.date | None = None
-    disahkan_jabatan: str = ""
-    disahkan_nama: str = ""
-    disahkan_pangkat: str = ""
-    disahkan_nip: str = ""
-    jenis_kegiatan: str = ""
-    pj_produk: str = ""
-    pj_kegiatan: str = ""
-    ruang_lingkup: str = ""
-    kop_pemda: str = ""  # "PEMERINTAH KABUPATEN BANGGAI" as written
-    kop_opd: str = ""
-    pelaksana: list[str] = field(default_factory=list)
-    steps: list[ParsedStep] = field(default_factory=list)
-    items: dict[str, list[str]] = field(default_factory=lambda: {jenis: [] for jenis in LISTS})
+    content: SopContent = field(default_factory=_blank_content)
+    kop: Kop = field(default_factory=Kop)
+    numbers: list[str] = field(default_factory=list)  # each step's No as written, in order
+    # step index → index of the pelaksana column its uraian names; a suggestion, saved only when a person accepts
+    suggestions: dict[int, int] = field(default_factory=dict)
+    marked: set[int] = field(default_factory=set)  # steps whose pelaksana the document itself marks
+    chosen: list[int] = field(default_factory=list)  # steps whose pelaksana a person chose on import
     warnings: list[Note] = field(default_factory=list)
     action: str = ""  # set by sop_import: a new SOP, a new version, or a draft replaced
 
-    def warn(self, message: str, where: str = "") -> None:
-        self.warnings.append(Note(message, where))
-
+    @property
     def identity(self) -> dict:
-        return {
-            "nomor": self.nomor,
-            "judul": self.judul,
-            "tanggal_pembuatan": self.tanggal_pembuatan,
-            "tanggal_revisi": self.tanggal_revisi,
-            "tanggal_efektif": self.tanggal_efektif,
-            "disahkan_jabatan": self.disahkan_jabatan,
-            "disahkan_nama": self.disahkan_nama,
-            "disahkan_pangkat": self.disahkan_pangkat,
-            "disahkan_nip": self.disahkan_nip,
-            "jenis_kegiatan": self.jenis_kegiatan,
-            "pj_produk": self.pj_produk,
-            "pj_kegiatan": self.pj_kegiatan,
-            "ruang_lingkup": self.ruang_lingkup,
-        }
+        return self.content.identity
 
-    def content(self, *, pengesah=None) -> SopContent:
-        """The document in the shape the editor sends, so saving runs the editor's checks."""
-        last = len(self.steps) - 1
-        langkah = []
-        for index, step in enumerate(self.steps):
-            simbol = step.simbol or ("terminator" if index in (0, last) else "proses")
-            langkah.append(
-                LangkahInput(
-                    uraian=step.uraian,
-                    pelaksana_kunci="" if step.pelaksana_index is None else f"n{step.pelaksana_index}",
-                    simbol=simbol,
-                    kelengkapan=step.kelengkapan,
-                    waktu_nilai=step.waktu_nilai,
-                    waktu_satuan=step.waktu_satuan,
-                    waktu_teks=step.waktu_teks,
-                    output=step.output,
-                    keterangan=step.keterangan,
-                )
-            )
-        return SopContent(
-            identity={**self.identity(), "pengesah": pengesah},
-            pelaksana=[PelaksanaInput(kunci=f"n{i}", nama=name) for i, name in enumerate(self.pelaksana)],
-            langkah=langkah,
-            items={jenis: [ItemInput(teks=text) for text in self.items.get(jenis, [])] for jenis in LISTS},
-        )
+    @property
+    def langkah(self) -> list[LangkahInput]:
+        return self.content.langkah
+
+    @property
+    def pelaksana(self) -> list[PelaksanaInput]:
+        return self.content.pelaksana
+
+    @property
+    def items(self) -> dict[str, list[ItemInput]]:
+        return self.content.items
+
+    def warn(self, message: str, where: str = "", *, step: int | None = None) -> None:
+        self.warnings.append(Note(message, where, step))
+
+    def column_of(self, step: LangkahInput) -> int | None:
+        """The index of the step's pelaksana column, None when it has none."""
+        key = step.pelaksana_kunci
+        return int(key[1:]) if key.startswith("n") and key[1:].isdigit() else None
+
+    def pelaksana_of(self, step: LangkahInput) -> str | None:
+        index = self.column_of(step)
+        return None if index is None or index >= len(self.pelaksana) else self.pelaksana[index].nama
+
+    def to_save(self, *, pengesah=None) -> SopContent:
+        """A copy of the content with the pengesah found for the signer (the document's own stays as read)."""
+        content = copy.deepcopy(self.content)
+        content.identity["pengesah"] = pengesah
+        return content
 
 
 def list_label(jenis: str) -> str:
     return str(dict(SopItem.Jenis.choices)[jenis])
 
 
-__all__ = ["LISTS", "Note", "ParsedDocument", "ParsedStep", "SopImportError", "list_label"]
+__all__ = ["LISTS", "Kop", "Note", "OpdNeeded", "ParsedDocument", "SopImportError", "column_key", "list_label"]

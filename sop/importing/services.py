@@ -7,7 +7,6 @@ A nomor the OPD already uses is never duplicated:
 """
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,12 +17,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
-from sakip.models import Opd, Pegawai, Pemda, User
+from sakip.models import Opd, Pegawai, User
 from sop.content import SopContent
-from sop.importing import values
-from sop.importing.permissions import can_create_opd_from_kop, can_import
+from sop.importing.choices import Choices, StepRow, apply_choices, step_rows
+from sop.importing.opd import matches, opd_from_kop
+from sop.importing.permissions import can_import
 from sop.importing.read import read_document
-from sop.importing.result import ParsedDocument, SopImportError
+from sop.importing.result import OpdNeeded, ParsedDocument, SopImportError
 from sop.models import Sop
 from sop.services import duplicate_nomor, sop_create, sop_update
 from sop.structure import check_structure
@@ -33,83 +33,6 @@ logger = logging.getLogger(__name__)
 
 CREATED, REVISED, DRAFT_REPLACED = "baru", "versi_baru", "draf_diganti"
 
-_JENIS = {"KABUPATEN": "kabupaten", "KAB": "kabupaten", "KOTA": "kota", "PROVINSI": "provinsi", "PROV": "provinsi"}
-_KOP_PEMDA = re.compile(r"^(?:PEMERINTAH(?:AN)?\s+)?(KABUPATEN|KAB\.?|KOTA|PROVINSI|PROV\.?)\s+(.+)$", re.I)
-_PEMDA_SUFFIX = re.compile(r"\s+(?:KABUPATEN|KAB|KOTA|PROVINSI|PROV)\s+[A-Z ]+$")
-
-
-# ---------------------------------------------------------------- the OPD
-
-
-def _pemda_of_kop(line: str) -> tuple[str, str] | None:
-    """'PEMERINTAH KABUPATEN BANGGAI' → ('Kabupaten Banggai', 'kabupaten')."""
-    match = _KOP_PEMDA.match(" ".join(line.split()))
-    if not match:
-        return None
-    jenis = _JENIS[match[1].upper().rstrip(".")]
-    name = match[2].strip(" .,")
-    if name.isupper():
-        name = name.title()
-    return f"{jenis.capitalize()} {name}", jenis
-
-
-def _opd_key(name: str) -> str:
-    """An OPD name compared without case, punctuation and a trailing 'KAB. BANGGAI'."""
-    return _PEMDA_SUFFIX.sub("", values.normal(name))
-
-
-def _matches(opd: Opd, kop_opd: str) -> bool:
-    key = _opd_key(kop_opd)
-    return bool(key) and key in {_opd_key(opd.nama), _opd_key(opd.singkatan)}
-
-
-def opd_from_kop(*, document: ParsedDocument, user: User | None) -> Opd:
-    """The OPD the document's kop names; created (with its Pemda) when missing, with a warning saying so."""
-    if not document.kop_opd:
-        raise SopImportError(
-            _("OPD tidak terbaca dari kop dokumen (baris Pemerintah … dan nama perangkat daerah); pilih OPD tujuan.")
-        )
-    pemda_name = _pemda_of_kop(document.kop_pemda) if document.kop_pemda else None
-    if pemda_name is None:
-        found = [opd for opd in Opd.objects.select_related("pemda") if _matches(opd, document.kop_opd)]
-        if len(found) == 1:
-            return found[0]
-        raise SopImportError(
-            _("kop dokumen menyebut “%(opd)s” tanpa nama Pemda; pilih OPD tujuan.") % {"opd": document.kop_opd}
-        )
-    name, jenis = pemda_name
-    pemda = Pemda.objects.filter(nama__iexact=name).first()
-    opd = None
-    if pemda is not None:
-        opd = next((o for o in Opd.objects.filter(pemda=pemda) if _matches(o, document.kop_opd)), None)
-    if opd is not None:
-        return opd
-    if not can_create_opd_from_kop(user):
-        raise SopImportError(
-            _("OPD “%(opd)s” (%(pemda)s) dari kop dokumen belum terdaftar; hanya superadmin yang bisa menambahkannya.")
-            % {"opd": document.kop_opd, "pemda": name}
-        )
-    if pemda is None:
-        pemda = Pemda(nama=name, jenis=jenis)
-        pemda.full_clean()
-        pemda.save()
-        document.warn(
-            _(
-                "Pemda “%(pemda)s” belum terdaftar dan dibuat dari kop dokumen "
-                "(zona waktu WIB — periksa di Administrasi)."
-            )
-            % {"pemda": name}
-        )
-    opd = Opd(pemda=pemda, nama=document.kop_opd)
-    opd.full_clean()
-    opd.save()
-    document.warn(
-        _("OPD “%(opd)s” belum terdaftar di %(pemda)s dan dibuat dari kop dokumen.")
-        % {"opd": document.kop_opd, "pemda": pemda.nama}
-    )
-    return opd
-
-
 # ---------------------------------------------------------------- saving
 
 
@@ -118,7 +41,7 @@ def _structure_errors(document: ParsedDocument, content: SopContent) -> list[str
     errors = check_structure(content.pelaksana, content.langkah)
     messages = [str(message) for index in sorted(errors.pelaksana) for message in errors.pelaksana[index]]
     for index in sorted(errors.langkah):
-        where = document.steps[index].where if index < len(document.steps) else ""
+        where = content.langkah[index].asal if index < len(content.langkah) else ""
         messages.extend(f"{where}: {message}" if where else str(message) for message in errors.langkah[index])
     return messages
 
@@ -136,22 +59,32 @@ def _validation_messages(error: ValidationError) -> list[str]:
     return messages
 
 
-def _save(*, document: ParsedDocument, opd: Opd, user: User | None) -> Sop:
-    if user is not None and not can_import(user, opd.pk):
-        raise SopImportError(_("Anda tidak berhak mengimpor SOP ke OPD %(opd)s.") % {"opd": opd})
-    if document.kop_opd and not _matches(opd, document.kop_opd):
+def _content(*, document: ParsedDocument, opd: Opd, choices: Choices | None) -> SopContent:
+    """What will be saved: the document's content, its signer's pegawai, the choices of the preview."""
+    kop = document.kop
+    if kop.opd and not any(matches(opd, name) for name in (kop.opd, *kop.others)):
         document.warn(
             _("kop dokumen menyebut “%(kop)s”; SOP diimpor ke OPD yang dipilih, %(opd)s.")
-            % {"kop": document.kop_opd, "opd": opd.nama}
+            % {"kop": kop.opd, "opd": opd.nama}
         )
     pengesah = None
-    if len(document.disahkan_nip) == 18:
-        pengesah = Pegawai.objects.filter(opd=opd, nip=document.disahkan_nip).first()
-    content = document.content(pengesah=pengesah)
+    nip = document.identity["disahkan_nip"]
+    if len(nip) == 18:
+        pengesah = Pegawai.objects.filter(opd=opd, nip=nip).first()
+    content = document.to_save(pengesah=pengesah)
+    if choices is not None:
+        document.chosen = apply_choices(document=document, content=content, choices=choices)
     problems = _structure_errors(document, content)
     if problems:
         raise SopImportError(_("tabel langkah tidak bisa disimpan:"), details=problems)
-    existing = duplicate_nomor(opd=opd, nomor=document.nomor, sop=None)
+    return content
+
+
+def _save(*, document: ParsedDocument, opd: Opd, user: User | None, choices: Choices | None) -> Sop:
+    if user is not None and not can_import(user, opd.pk):
+        raise SopImportError(_("Anda tidak berhak mengimpor SOP ke OPD %(opd)s.") % {"opd": opd})
+    content = _content(document=document, opd=opd, choices=choices)
+    existing = duplicate_nomor(opd=opd, nomor=document.identity["nomor"], sop=None)
     if existing is None:
         document.action = CREATED
         return sop_create(opd=opd, content=content, created_by=user)
@@ -195,14 +128,23 @@ def _save(*, document: ParsedDocument, opd: Opd, user: User | None) -> Sop:
     )
 
 
-def sop_import(*, document: ParsedDocument, opd: Opd | None, user: User | None) -> Sop:
+def _reason(document: ParsedDocument) -> str:
+    reason = _("Diimpor dari berkas %(nama)s") % {"nama": document.filename[:80]}
+    if document.chosen:
+        reason += _("; pelaksana langkah %(daftar)s dipilih saat impor") % {
+            "daftar": ", ".join(str(index + 1) for index in document.chosen[:20])
+        }
+    return reason[:100]
+
+
+def sop_import(*, document: ParsedDocument, opd: Opd | None, user: User | None, choices: Choices | None = None) -> Sop:
     """Save an imported document as a draft SOP (all or nothing); what happened is added to its warnings."""
     try:
         with transaction.atomic():
             if opd is None:
                 opd = opd_from_kop(document=document, user=user)
-            sop = _save(document=document, opd=opd, user=user)
-            update_change_reason(sop, _("Diimpor dari berkas %(nama)s") % {"nama": document.filename[:80]})
+            sop = _save(document=document, opd=opd, user=user, choices=choices)
+            update_change_reason(sop, _reason(document))
             return sop
     except ValidationError as error:
         raise SopImportError(
@@ -226,7 +168,9 @@ class _Rollback(Exception):
         self.result = result
 
 
-def sop_import_dry_run(*, document: ParsedDocument, opd: Opd | None, user: User | None, inspect: Callable[[Sop], Any]):
+def sop_import_dry_run(
+    *, document: ParsedDocument, opd: Opd | None, user: User | None, inspect: Callable[[Sop], Any]
+) -> Any:
     """Import, hand what would be saved to `inspect`, then undo every write; returns what `inspect` returned."""
     try:
         with transaction.atomic():
@@ -253,6 +197,9 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     preview: Any = None
+    needs_opd: bool = False  # the kop does not tell the OPD: choose one (upload page, --opd)
+    steps: list[StepRow] = field(default_factory=list)  # for the preview's choices
+    pelaksana: list[str] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -288,13 +235,19 @@ def sop_import_files(
     user: User | None,
     dry_run: bool = False,
     inspect: Callable[[Sop], Any] | None = None,
+    choices: dict[int, Choices] | None = None,
 ) -> list[Outcome]:
-    """Import each file on its own (one failing file leaves the others saved); one Outcome per file."""
+    """Import each file on its own (one failing file leaves the others saved); one Outcome per file.
+
+    `choices` holds, by file position, what a person chose in the preview (pelaksana and aksi per step).
+    """
     outcomes = []
-    for filename, data in files:
+    for position, (filename, data) in enumerate(files):
         outcome = Outcome(filename=filename)
         try:
             document = read_document(data=data, filename=filename)
+            outcome.steps = step_rows(document)
+            outcome.pelaksana = [column.nama for column in document.pelaksana]
             if dry_run:
 
                 def look(sop: Sop, outcome=outcome) -> Any:
@@ -304,12 +257,14 @@ def sop_import_files(
 
                 outcome.preview = sop_import_dry_run(document=document, opd=opd, user=user, inspect=look)
             else:
-                _fill(outcome, sop_import(document=document, opd=opd, user=user))
+                chosen = (choices or {}).get(position)
+                _fill(outcome, sop_import(document=document, opd=opd, user=user, choices=chosen))
             outcome.action = document.action
             outcome.warnings = [str(note) for note in document.warnings]
         except SopImportError as error:
             error.filename = error.filename or filename
             outcome.errors = error.lines
+            outcome.needs_opd = isinstance(error, OpdNeeded)
         except Exception:  # a bug must not cost the other files of the batch, nor show the office a 500 page
             logger.exception("Impor SOP gagal tak terduga: %s", filename)
             outcome.errors = [

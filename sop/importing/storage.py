@@ -76,3 +76,12 @@ def upload_load(*, token: str, user: User) -> Upload | None:
 def upload_delete(*, token: str) -> None:
     if _TOKEN.match(token or ""):
         shutil.rmtree(_root() / token, ignore_errors=True)
+
+
+def upload_set_opd(*, upload: Upload, opd_id: int) -> None:
+    """The OPD chosen for an upload whose kop did not tell it."""
+    meta_path = _root() / upload.token / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["opd"] = opd_id
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    upload.opd_id = opd_id

@@ -209,36 +209,56 @@ _BULLET = re.compile(r"^(?:[-–•*·▪●○◦]|\d{1,3}\s?[.)]|[a-z][.)])\s+
 _CLOSING = re.compile(r"\s(?=(?:Setiap|Seluruh|Semua)\s+(?:tahap|kegiatan|dokumen|proses|langkah)\b)")
 
 
-def split_items(lines: list[str]) -> list[str]:
-    """The items of a list box: '1. … 2. …' inline or one per line, numbers and bullets dropped.
+# Words after which a number is part of a citation ("No. 5. ", "Pasal 3. "), never the next item's number.
+_CITATION = re.compile(r"(?:\bno|nomor|pasal|ayat|tahun|angka|huruf|bab|lampiran|ke|pp|uu)\.?\s*$", re.I)
+
+
+def _is_gap(line: str, match: re.Match, number: int, expected: int) -> bool:
+    """An inline marker that skips a number ("… 2. B 4. C"): the list goes on with a gap, as written."""
+    if not expected < number <= expected + 3 or expected == 1:
+        return False
+    after = line[match.end() :].lstrip()
+    return bool(after[:1].isupper()) and not _CITATION.search(line[: match.start()])
+
+
+def split_numbered(lines: list[str]) -> list[tuple[int | None, str]]:
+    """The items of a list box with their numbers as written: '1. … 2. …' inline or one per line.
 
     A line without a number is an item of its own (one-sentence boxes, the closing sentence of a list).
     """
-    items: list[str] = []
+    items: list[tuple[int | None, str]] = []
     expected = 1
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        cuts = []  # (start of marker, start of text)
+        cuts = []  # (start of marker, start of text, number)
         for match in _MARKER.finditer(line):
             number = int(match[1])
-            if number == expected or (match.start() == 0 and number >= 1):
-                cuts.append((match.start(), match.end()))
+            if number == expected or (match.start() == 0 and number >= 1) or _is_gap(line, match, number, expected):
+                cuts.append((match.start(), match.end(), number))
                 expected = number + 1
         if not cuts:
-            items.append(_BULLET.sub("", line).strip())
+            items.append((None, _BULLET.sub("", line).strip()))
             continue
         if cuts[0][0] > 0:
-            items.append(_BULLET.sub("", line[: cuts[0][0]]).strip())
-        for index, (_start, text_start) in enumerate(cuts):
-            end = cuts[index + 1][0] if index + 1 < len(cuts) else len(line)
-            items.append(line[text_start:end].strip())
+            items.append((None, _BULLET.sub("", line[: cuts[0][0]]).strip()))
+        for index, (_start, text_start, number) in enumerate(cuts):
+            inline = index + 1 < len(cuts)
+            item = line[text_start : cuts[index + 1][0] if inline else len(line)].strip()
+            # "1. ATK; 2. Komputer": the separator before the next number is not part of the item.
+            items.append((number, item.rstrip(";,").strip() if inline else item))
         if len(cuts) > 1 or cuts[0][0] == 0:
-            last = items.pop()
-            parts = _CLOSING.split(last, maxsplit=1)
-            items.extend(part.strip() for part in parts)
-    return [item for item in items if item and item not in {"-", "–"}]
+            number, last = items.pop()
+            first, *rest = _CLOSING.split(last, maxsplit=1)
+            items.append((number, first.strip()))
+            items.extend((None, part.strip()) for part in rest)
+    return [(number, text) for number, text in items if text and text not in {"-", "–"}]
+
+
+def split_items(lines: list[str]) -> list[str]:
+    """The items of a list box, numbers and bullets dropped."""
+    return [text for _number, text in split_numbered(lines)]
 
 
 # ---------------------------------------------------------------- pelaksana marks

@@ -12,11 +12,12 @@ from django.views import View
 
 from sakip.models import Opd
 from sakip.permissions import is_member
-from sop.importing.forms import SopImportForm
+from sop.importing.forms import SopImportForm, SopImportOpdForm, read_choices
+from sop.importing.opd import opd_questions
 from sop.importing.permissions import can_import, can_import_anywhere, importable_opds
 from sop.importing.services import CREATED, DRAFT_REPLACED, REVISED, sop_import_files
-from sop.importing.storage import Upload, upload_delete, upload_load, upload_save
-from sop.models import Sop
+from sop.importing.storage import Upload, upload_delete, upload_load, upload_save, upload_set_opd
+from sop.models import Langkah, Sop
 
 RESULT_KEY = "sop_import_results"
 ACTIONS = {
@@ -68,14 +69,13 @@ class SopImportUploadView(ImportAccessMixin, View):
             return render(request, self.template_name, {"form": form}, status=422)
         files = [(form.display_name(upload), upload.read()) for upload in form.cleaned_data["berkas"]]
         token = upload_save(user=request.user, opd_id=opd.pk if opd else None, files=files)
+        if opd is None and opd_questions(files=files):
+            # The kop does not tell the OPD: ask now, with the files kept, rather than guess.
+            return redirect("sop:sop-import-opd", token=token)
         return redirect("sop:sop-import-preview", token=token)
 
 
-class SopImportPreviewView(ImportAccessMixin, View):
-    """GET shows what would be saved (every write rolled back); POST saves it."""
-
-    template_name = "sop/import_preview.html"
-
+class UploadMixin(ImportAccessMixin):
     def upload(self, token: str) -> tuple[Upload, Opd | None]:
         upload = upload_load(token=token, user=self.request.user)
         if upload is None:
@@ -85,6 +85,35 @@ class SopImportPreviewView(ImportAccessMixin, View):
             raise Http404
         return upload, opd
 
+
+class SopImportOpdView(UploadMixin, View):
+    """The upload page again, asking which OPD the files go into when their kop does not say."""
+
+    template_name = "sop/import_upload.html"
+
+    def render_question(self, upload: Upload, form: SopImportOpdForm, status: int = 200):
+        context = {"ask": form, "questions": opd_questions(files=upload.files), "upload": upload}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, token):
+        upload, _opd = self.upload(token)
+        return self.render_question(upload, SopImportOpdForm(opds=importable_opds(request.user)))
+
+    def post(self, request, token):
+        upload, _opd = self.upload(token)
+        form = SopImportOpdForm(request.POST, opds=importable_opds(request.user))
+        if not form.is_valid():
+            return self.render_question(upload, form, status=422)
+        opd = self.target_opd(form.cleaned_data["opd"].pk)
+        upload_set_opd(upload=upload, opd_id=opd.pk)
+        return redirect("sop:sop-import-preview", token=token)
+
+
+class SopImportPreviewView(UploadMixin, View):
+    """GET shows what would be saved (every write rolled back) and what the penyusun may choose; POST saves."""
+
+    template_name = "sop/import_preview.html"
+
     def sheet(self, sop: Sop) -> str:
         context = {"sop": sop, "steps": sop.steps, "columns": list(sop.pelaksana.all())}
         return render_to_string("sop/_sheet.html", context, request=self.request)
@@ -92,6 +121,8 @@ class SopImportPreviewView(ImportAccessMixin, View):
     def get(self, request, token):
         upload, opd = self.upload(token)
         outcomes = sop_import_files(files=upload.files, opd=opd, user=request.user, dry_run=True, inspect=self.sheet)
+        if opd is None and any(outcome.needs_opd for outcome in outcomes):
+            return redirect("sop:sop-import-opd", token=token)
         for outcome in outcomes:
             outcome.action_label = ACTIONS.get(outcome.action, "")
         context = {
@@ -99,6 +130,7 @@ class SopImportPreviewView(ImportAccessMixin, View):
             "opd": opd,
             "outcomes": outcomes,
             "importable": sum(1 for outcome in outcomes if not outcome.errors),
+            "aksi_choices": Langkah.Aksi.choices,
         }
         return render(request, self.template_name, context)
 
@@ -108,7 +140,8 @@ class SopImportPreviewView(ImportAccessMixin, View):
             upload_delete(token=token)
             messages.info(request, _("Impor dibatalkan; tidak ada yang disimpan."))
             return redirect("sop:sop-import")
-        outcomes = sop_import_files(files=upload.files, opd=opd, user=request.user)
+        choices = read_choices(request.POST, files=len(upload.files))
+        outcomes = sop_import_files(files=upload.files, opd=opd, user=request.user, choices=choices)
         upload_delete(token=token)
         request.session[RESULT_KEY] = [outcome.as_dict() for outcome in outcomes]
         saved = sum(1 for outcome in outcomes if not outcome.errors)

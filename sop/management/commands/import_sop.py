@@ -62,6 +62,8 @@ class Command(BaseCommand):
                 self.stdout.write(style(f"{label}  {outcome.filename}"))
                 for message in outcome.errors:
                     self.stdout.write(f"    {message}")
+                if outcome.needs_opd:
+                    self.stdout.write("    OPD tujuan perlu disebutkan: jalankan lagi dengan --opd ID (ID OPD tujuan).")
                 continue
             where = f"#{outcome.sop_id}" if outcome.sop_id else "(uji coba, tidak disimpan)"
             self.stdout.write(

@@ -1,23 +1,14 @@
 """Field-by-field comparison of an imported SOP with the SOP it should equal."""
 
+from sop.content import IDENTITY_FIELDS
 from sop.models import Sop, SopItem
 
-IDENTITY = (
-    "nomor",
-    "judul",
-    "tanggal_pembuatan",
-    "tanggal_revisi",
-    "tanggal_efektif",
-    "disahkan_jabatan",
-    "disahkan_nama",
-    "disahkan_pangkat",
-    "disahkan_nip",
-    "jenis_kegiatan",
-    "pj_produk",
-    "pj_kegiatan",
-    "ruang_lingkup",
-)
-STEP_FIELDS = ("uraian", "simbol", "kelengkapan", "waktu_nilai", "waktu_satuan", "waktu_teks", "output", "keterangan")
+# Every identity field the document carries; the pengesah (a pegawai) is looked up, not read.
+IDENTITY = tuple(name for name in IDENTITY_FIELDS if name != "pengesah")
+STEP_FIELDS = (
+    "uraian", "simbol", "ya_ke", "tidak_ke", "kelengkapan", "waktu_nilai", "waktu_satuan", "waktu_teks", "output",
+    "keterangan", "aksi",
+)  # fmt: skip
 
 
 def step_pelaksana(sop: Sop) -> list[str | None]:

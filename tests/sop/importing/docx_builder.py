@@ -32,14 +32,7 @@ def _lines(cell, lines: list[str]) -> None:
         cell.add_paragraph(line)
 
 
-def sop_docx(sop: Sop, *, marks: dict[int, str] | None = None, shapes: dict[int, str] | None = None) -> bytes:
-    """The SOP as .docx; `marks` (step number → text) and `shapes` (step number → DrawingML preset) go in the
-    column of the step's pelaksana (default "√" for every step that has one)."""
-    marks = marks or {}
-    shapes = shapes or {}
-    document = Document()
-    document.add_paragraph("STANDAR OPERASIONAL PROSEDUR")
-
+def _identity(document, sop: Sop) -> None:
     identity = document.add_table(rows=6, cols=3)
     kop = identity.cell(0, 0).merge(identity.cell(5, 0))
     _lines(kop, [sop.opd.pemda.sebutan, sop.opd.nama.upper()])
@@ -57,6 +50,8 @@ def sop_docx(sop: Sop, *, marks: dict[int, str] | None = None, shapes: dict[int,
         identity.cell(index, 1).text = label
         _lines(identity.cell(index, 2), lines)
 
+
+def _boxes(document, sop: Sop) -> None:
     boxes = document.add_table(rows=6, cols=2)
     for pair_index, pair in enumerate(BOXES):
         for column, jenis in enumerate(pair):
@@ -67,6 +62,8 @@ def sop_docx(sop: Sop, *, marks: dict[int, str] | None = None, shapes: dict[int,
                 boxes.cell(pair_index * 2 + 1, column), [f"{n}. {t}" if numbered else t for n, t in enumerate(items, 1)]
             )
 
+
+def _steps(document, sop: Sop, marks: dict[int, str], shapes: dict[int, str]) -> None:
     columns = list(sop.pelaksana.order_by("urutan"))
     width = 2 + len(columns) + 3 + 1
     steps = list(sop.langkah.select_related("pelaksana").order_by("urutan"))
@@ -96,6 +93,8 @@ def sop_docx(sop: Sop, *, marks: dict[int, str] | None = None, shapes: dict[int,
         row[4 + len(columns)].text = step.output
         row[5 + len(columns)].text = step.keterangan
 
+
+def _lembar(document, sop: Sop) -> None:
     document.add_paragraph("LEMBAR KERJA IDENTIFIKASI KEGIATAN")
     document.add_paragraph("A. Data Kegiatan")
     lembar = document.add_table(rows=6, cols=2)
@@ -111,6 +110,17 @@ def sop_docx(sop: Sop, *, marks: dict[int, str] | None = None, shapes: dict[int,
     ):
         lembar.cell(index, 0).text = label
         lembar.cell(index, 1).text = value
+
+
+def sop_docx(sop: Sop, *, marks: dict[int, str] | None = None, shapes: dict[int, str] | None = None) -> bytes:
+    """The SOP as .docx; `marks` (step number → text) and `shapes` (step number → DrawingML preset) go in the
+    column of the step's pelaksana (default "√" for every step that has one)."""
+    document = Document()
+    document.add_paragraph("STANDAR OPERASIONAL PROSEDUR")
+    _identity(document, sop)
+    _boxes(document, sop)
+    _steps(document, sop, marks or {}, shapes or {})
+    _lembar(document, sop)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -26,7 +26,7 @@ def test_docx_where_marks_are_missing_warns_per_step(seeded):
     expected = Sop.objects.get(pk=3)
     expected.langkah.filter(urutan__in=[2, 5]).update(pelaksana=None)
     document = read_document(data=sop_docx(expected), filename="sop.docx")
-    steps = [step.pelaksana_index for step in document.steps]
+    steps = [document.column_of(step) for step in document.langkah]
     assert steps[1] is None and steps[4] is None
     warned = [note for note in document.warnings if "tidak ada tanda di kolom pelaksana" in note.message]
     assert [note.where for note in warned] == ["tabel 3, baris 4", "tabel 3, baris 7"]
@@ -38,9 +38,15 @@ def test_drawn_flowchart_symbols_are_marks_and_give_the_simbol(seeded):
     document = read_document(data=data, filename="sop.docx")
     sop = sop_import(document=document, opd=OpdFactory(), user=None)
     assert step_pelaksana(sop) == step_pelaksana(expected)
-    assert [step.simbol for step in sop.langkah.all()][:4] == ["terminator", "proses", "proses", "proses"]
-    # A diamond without readable Ya/Tidak exits is saved as proses, and the import says so.
-    assert any("Langkah 4 bersimbol keputusan" in note.message for note in document.warnings)
+    steps = list(sop.langkah.all())
+    assert [step.simbol for step in steps][:4] == ["terminator", "proses", "proses", "keputusan"]
+    # A diamond's exits are not in the table: Ya goes on to the next step, Tidak back one, and the import says so.
+    assert (steps[3].ya_ke, steps[3].tidak_ke) == (5, 3)
+    assert any(
+        "Langkah 4 dibaca sebagai keputusan (bentuk keputusan (belah ketupat)" in note.message
+        and "Ya → langkah 5, Tidak → langkah 3" in note.message
+        for note in document.warnings
+    )
 
 
 @pytest.mark.parametrize("pk", [1, 2, 3, 4])
@@ -50,9 +56,7 @@ def test_each_seed_pasted_into_word_reads_as_its_text_export(db, pk):
 
     text = read_document(data=seed_bytes(pk), filename=SEED_FILES[pk])
     word = read_document(data=text_to_docx(seed_bytes(pk).decode("utf-8")), filename="seed.docx")
-    assert word.identity() == text.identity()
+    assert word.identity == text.identity
     assert word.items == text.items
     assert word.pelaksana == text.pelaksana
-    assert [(s.uraian, s.pelaksana_index, s.waktu_nilai, s.output) for s in word.steps] == [
-        (s.uraian, s.pelaksana_index, s.waktu_nilai, s.output) for s in text.steps
-    ]
+    assert word.langkah == text.langkah

@@ -38,10 +38,22 @@ FRAGMENTS = [
     "05 Februari 2020", "31 Februari 2020", "05/02/2020", "NIP. 19690815 199803 1 008", "Pembina Tk. I",
     "PEMERINTAH KABUPATEN BANGGAI", "KAB. BANGGAI", "SATUAN KERJA", "<ol><li>1. A</li><li>2. B</li></ol>",
     "<b>", "</b>", "**", "# ", "1. A 2. B 3. C", "Setiap tahap", "\u00a0", "\ue000keputusan", "",
+    # layouts of other offices: kop lines, labels with typos, table headers, marks and decision words
+    "STANDAR OPERASIONAL PROSEDUR (SOP)", "PEMERINTAH PROVINSI SULAWESI TENGAH", "DINAS KESEHATAN",
+    "UPTD PUSKESMAS LABUAN", "KECAMATAN LUWUK", "BIDANG BINA MARGA", "Jl. Merdeka No. 1", "No. SOP", "Tgl. Berlaku",
+    "Tanggal Pengesahan", "Ditetapkan oleh", "NOMER SOP", "Tangal Pembuatan", "Disahakn Oleh", "Nmaa SOP",
+    "Kwalifikasi Pelaksana", "PERALATAN DAN PERLENGKAPAN", "1. ATK; 2. Komputer; 4. Printer", "NO", "URAIAN AKTIVITAS",
+    "Uraian Kegaitan", "PELAKSNA", "MUTU BAKUU", "Kelengakapan", "PERSYARATAN", "HASIL", "Ouput", "KET.", "Keterngan",
+    "Pelaksana 1", ".....", "(1)", "(2)", "(3)", "✓", "●", "◆", "□", "MULAI", "SELESAI", "tidak ya", "Ya / Tidak",
+    "Ya: ke langkah 9", "Tidak: kembali ke langkah 0", "Kepala Dinas memerintahkan", "oleh Kadis", "kepada Kabid",
 ]  # fmt: skip
 
 LINES = [
     "\tJudul SOP\tPengukuran Kinerja",
+    "NO\tURAIAN AKTIVITAS\tKADIS\tKABID\tPERSYARATAN\tWAKTU (MENIT)\tHASIL",
+    "1\t2\t3\t4\t5\t6\t7",
+    "3.\tApakah lengkap?\ttidak ya\t\tDraf\t5\tNota",
+    "4.\tKepala Dinas menandatangani\t\t\tDraf\t5\tSurat",
     "No\tUraian Kegiatan\tPelaksana\t\tMutu Baku\t\t\tKeterangan",
     "\t\tKepala\tStaf\tKelengkapan\tWaktu\tOutput\t",
     "1.\tMemulai\t√\t\tLembar disposisi\t15\tDisposisi\t",
@@ -93,7 +105,7 @@ def check(data: bytes, filename: str = "fuzz.txt") -> ParsedDocument | None:
         return None
     event("dibaca")
     assert isinstance(document, ParsedDocument)
-    assert document.judul
+    assert document.identity["judul"]
     return document
 
 
@@ -120,6 +132,25 @@ def _seed_docx() -> bytes:
     return text_to_docx(seed_bytes(3).decode("utf-8"))
 
 
+@functools.cache
+def _word_docx() -> bytes:
+    """A Word-made SOP: identity nested beside the kop, merged header cells, shapes in the pelaksana cells."""
+    from tests.sop.importing import test_word
+    from tests.sop.importing.word_xml import add_run, new_document, saved, shape_run, vml_run
+
+    def shapes(steps, row, first, index):
+        kind = ["flowChartTerminator", "flowChartProcess", "flowChartDecision", "flowChartProcess"][min(index, 3)]
+        add_run(steps.cell(row, first + test_word.COLUMN[index]), (shape_run if index % 2 else vml_run)(kind))
+
+    document = new_document()
+    test_word.identity_beside_kop(document, "PEMERINTAH KABUPATEN BANGGAI", "DINAS KOMUNIKASI DAN INFORMATIKA")
+    test_word.merged_step_table(document, shapes)
+    return saved(document)
+
+
+DOCX_SOURCES = {"seed": _seed_docx, "word": _word_docx}
+
+
 @settings(max_examples=150, deadline=None, database=None)
 @given(st.data())
 def test_damaged_word_files_never_crash_the_reader(data):
@@ -134,22 +165,28 @@ def test_damaged_word_files_never_crash_the_reader(data):
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
-@settings(max_examples=150, deadline=None, database=None)
+PRESETS = ["flowChartTerminator", "flowChartProcess", "flowChartDecision", "flowChartOffpageConnector", "rect", "x"]
+
+
+@pytest.mark.parametrize("source", DOCX_SOURCES)
+@settings(max_examples=100, deadline=None, database=None)
 @given(st.data())
-def test_word_files_with_a_shuffled_structure_never_crash_the_reader(data):
-    """Rows, cells and paragraphs deleted, duplicated or moved; spans and merges set to odd values."""
-    with zipfile.ZipFile(io.BytesIO(_seed_docx())) as archive:
+def test_word_files_with_a_shuffled_structure_never_crash_the_reader(source, data):
+    """Rows, cells, paragraphs and shapes deleted, duplicated or moved; spans, merges and shape kinds set to odd
+    values; tables nested in cells."""
+    with zipfile.ZipFile(io.BytesIO(DOCX_SOURCES[source]())) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     root = etree.fromstring(parts["word/document.xml"])
     for _ in range(data.draw(st.integers(1, 8))):
-        elements = list(root.iter(f"{W}tr", f"{W}tc", f"{W}p", f"{W}tbl"))
+        elements = list(root.iter(f"{W}tr", f"{W}tc", f"{W}p", f"{W}tbl", f"{W}r", f"{A}prstGeom"))
         if not elements:
             break
         element = data.draw(st.sampled_from(elements))
         parent = element.getparent()
-        operation = data.draw(st.sampled_from(["delete", "duplicate", "move", "span", "merge"]))
+        operation = data.draw(st.sampled_from(["delete", "duplicate", "move", "span", "merge", "shape", "nest"]))
         if operation == "delete" and parent is not None:
             parent.remove(element)
         elif operation == "duplicate" and parent is not None:
@@ -166,6 +203,14 @@ def test_word_files_with_a_shuffled_structure_never_crash_the_reader(data):
             tag = f"{W}gridSpan" if operation == "span" else f"{W}vMerge"
             value = data.draw(st.sampled_from(["0", "1", "3", "99999", "abc", "-2", "continue", "restart", ""]))
             etree.SubElement(properties, tag).set(f"{W}val", value)
+        elif operation == "shape" and element.tag == f"{A}prstGeom":
+            element.set("prst", data.draw(st.sampled_from(PRESETS)))
+        elif operation == "nest" and element.tag == f"{W}tc":
+            tables = list(root.iter(f"{W}tbl"))
+            if tables:
+                nested = copy.deepcopy(data.draw(st.sampled_from(tables)))
+                if len(list(nested.iter(f"{W}tbl"))) < 4:
+                    element.append(nested)
     parts["word/document.xml"] = etree.tostring(root)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -187,4 +232,4 @@ def test_saving_what_was_read_never_crashes_either(data):
     except SopImportError as error:
         assert error.message.strip() and "fuzz.txt" in str(error)
     else:
-        assert steps == len(document.steps)
+        assert steps == len(document.langkah)

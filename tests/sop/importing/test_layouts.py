@@ -17,12 +17,12 @@ def test_a_single_header_row_with_the_unit_in_the_waktu_header():
         "1\tMenerima permintaan\t\tX\tSurat\t2\tDisposisi\t",
         "2\tMenyetujui\tX\t\tDraf\t30 menit\tSurat\tSelesai",
     )
-    assert document.pelaksana == ["Kepala Bidang", "Staf"]
-    assert [(s.pelaksana_index, s.waktu_nilai, s.waktu_satuan) for s in document.steps] == [
+    assert [column.nama for column in document.pelaksana] == ["Kepala Bidang", "Staf"]
+    assert [(document.column_of(s), s.waktu_nilai, s.waktu_satuan) for s in document.langkah] == [
         (1, Decimal("2.00"), "jam"),
         (0, Decimal("30.00"), "menit"),
     ]
-    assert document.steps[1].keterangan == "Selesai"
+    assert document.langkah[1].keterangan == "Selesai"
 
 
 def test_a_cell_over_two_lines_and_a_header_repeated_after_a_page_break():
@@ -39,12 +39,12 @@ def test_a_cell_over_two_lines_and_a_header_repeated_after_a_page_break():
         sub,
         "2.\tMenandatangani\t√\t\tDraf\t10\tSurat\t",
     )
-    assert [step.uraian for step in document.steps] == [
+    assert [step.uraian for step in document.langkah] == [
         "Menerima surat permohonan dari pemohon dan mencatatnya",
         "Menandatangani",
     ]
-    assert document.steps[0].kelengkapan == "Surat permohonan"
-    assert [step.pelaksana_index for step in document.steps] == [1, 0]
+    assert document.langkah[0].kelengkapan == "Surat permohonan"
+    assert [document.column_of(step) for step in document.langkah] == [1, 0]
 
 
 def test_identity_with_colon_cells_and_a_signature_over_several_rows():
@@ -63,15 +63,17 @@ def test_identity_with_colon_cells_and_a_signature_over_several_rows():
         "NIP. 19700101 199503 2 001",
         "Nama SOP\t:\tPengelolaan Website",
     )
-    assert (document.kop_pemda, document.kop_opd) == ("PEMERINTAH KOTA PALU", "DINAS KOMUNIKASI DAN INFORMATIKA")
-    assert document.nomor == "045/12/DISKOMINFO"
-    assert str(document.tanggal_pembuatan) == "2019-11-12" and str(document.tanggal_efektif) == "2019-12-01"
-    assert (document.disahkan_jabatan, document.disahkan_nama) == (
+    assert (document.kop.pemda, document.kop.opd) == ("PEMERINTAH KOTA PALU", "DINAS KOMUNIKASI DAN INFORMATIKA")
+    identity = document.identity
+    assert identity["nomor"] == "045/12/DISKOMINFO"
+    assert str(identity["tanggal_pembuatan"]) == "2019-11-12" and str(identity["tanggal_efektif"]) == "2019-12-01"
+    assert (identity["disahkan_jabatan"], identity["disahkan_nama"]) == (
         "Kepala Dinas Komunikasi dan Informatika",
         "Dr. Rini Lestari, M.Si",
     )
-    assert (document.disahkan_pangkat, document.disahkan_nip) == ("Pembina Utama Muda (IV/c)", "197001011995032001")
-    assert document.judul == "Pengelolaan Website"
+    assert identity["disahkan_pangkat"] == "Pembina Utama Muda (IV/c)"
+    assert identity["disahkan_nip"] == "197001011995032001"
+    assert identity["judul"] == "Pengelolaan Website"
 
 
 def test_a_header_shifted_against_its_second_row_reads_no_steps_instead_of_crashing():
@@ -80,5 +82,5 @@ def test_a_header_shifted_against_its_second_row_reads_no_steps_instead_of_crash
 
     data = seed_bytes(4).replace(b"\nNo\tKegiatan\tPelaksana", b"\n\t\tNo\tKegiatan\tPelaksana")
     document = read_document(data=data, filename="geser.txt")
-    assert document.steps == []
+    assert document.langkah == []
     assert any("tidak punya baris langkah" in note.message for note in document.warnings)
