@@ -1,6 +1,6 @@
 """The SOP sections of the Beranda: SOPs waiting for the Kepala's pengesahan; a penyusun's drafts and returns."""
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from sakip.beranda import Section, register_section
 from sakip.models import User
@@ -31,7 +31,7 @@ def drafts_of(user: User) -> QuerySet[Sop]:
             alasan_kembali=Subquery(last_return.values("catatan")[:1]),
             dikembalikan_pada=Subquery(last_return.values("waktu")[:1]),
         )
-        .order_by("-dikembalikan_pada", "-diubah_pada")
+        .order_by(F("dikembalikan_pada").desc(nulls_last=True), "-diubah_pada")  # PostgreSQL puts NULL first
     )
 
 

@@ -28,14 +28,6 @@ def _modules() -> dict[str, Path]:
 
 
 MODULES = _modules()
-# Being reshaped on their own branch (the importer's new layouts); strict, so the mark must go once they comply.
-LONG_MODULE_PENDING = {"sop.importing.reader"}
-LONG_FUNCTION_PENDING = {"sop.importing.table"}
-
-
-def _pending(pending: set[str]) -> list:
-    mark = pytest.mark.xfail(strict=True, reason="reshaped on its branch")
-    return [pytest.param(name, marks=mark) if name in pending else name for name in sorted(MODULES)]
 
 
 def _imports(name: str, path: Path) -> set[str]:
@@ -130,13 +122,13 @@ def test_no_two_modules_import_each_other():
     assert _cycles(graph) == []
 
 
-@pytest.mark.parametrize("name", _pending(LONG_MODULE_PENDING))
+@pytest.mark.parametrize("name", sorted(MODULES))
 def test_module_stays_short(name):
     lines = len(MODULES[name].read_text().splitlines())
     assert lines <= MAX_MODULE_LINES, f"{name} has {lines} lines; make it a package that re-exports"
 
 
-@pytest.mark.parametrize("name", _pending(LONG_FUNCTION_PENDING))
+@pytest.mark.parametrize("name", sorted(MODULES))
 def test_functions_stay_short(name):
     tree = ast.parse(MODULES[name].read_text())
     long = [
