@@ -7,7 +7,7 @@ from sakip.models import Opd, Pemda
 from sop.importing import OpdNeeded, SopImportError
 from sop.importing.opd import opd_of_kop
 from sop.importing.services import sop_import
-from tests.factories import OpdFactory, PemdaFactory
+from tests.sakip.factories import OpdFactory, PemdaFactory
 from tests.sop.importing.docs import notes, read
 
 IDENTITY = (

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from sakip.models import Opd, User
 from sop.models import Sop
-from tests.factories import OpdFactory, PemdaFactory, UserFactory
+from tests.sakip.factories import OpdFactory, PemdaFactory, UserFactory
 from tests.sop.importing.docs import HEADER, STEPS, SUB, text
 
 # A Dinas and its UPT, neither registered: either could be the OPD.

@@ -9,7 +9,7 @@ from sakip.models import Keanggotaan
 from sop.importing import Choices, SopImportError
 from sop.importing.services import sop_import
 from sop.models import Sop
-from tests.factories import UserFactory
+from tests.sakip.factories import UserFactory
 from tests.sop.importing.docs import HEADER, IDENTITY, notes, text, with_table
 
 SUB = "\t\tKepala Dinas\tSekretaris\tKasubbag Umum\tKelengkapan\tWaktu\tOutput\t"
