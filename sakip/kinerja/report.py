@@ -112,7 +112,7 @@ def pengaturan_of(opd: Opd) -> rules.Pengaturan:
     return row.as_rules() if row else rules.Pengaturan()
 
 
-def _scale(opd: Opd) -> dict[tuple[str, str], Decimal]:
+def scale_of(opd: Opd) -> dict[tuple[str, str], Decimal]:
     rows = SkalaNilai.objects.filter(pemda_id=opd.pemda_id).values_list("satuan", "teks", "nilai")
     return {(satuan.casefold(), teks.casefold()): nilai for satuan, teks, nilai in rows}
 
@@ -223,7 +223,7 @@ def laporan(opd: Opd, tahun: int, periode: str, *, unit_id: int | None = None) -
     """Every indikator of the OPD's year (or of one unit) with its figures for the period."""
     triwulan = rules.PERIODS[periode]
     pengaturan = pengaturan_of(opd)
-    scale = _scale(opd)
+    scale = scale_of(opd)
     rows = [
         baris_of(i, indikator, triwulan, scale, pengaturan)
         for i, indikator in enumerate(indikator_rows(opd, tahun, unit_id), start=1)

@@ -1,3 +1,16 @@
+from django.urls import path
+
+from sakip.kinerja.views import dashboard, form_page
+
 app_name = "kinerja"
 
-urlpatterns: list = []
+FORM = "form/<int:opd>/<int:tahun>/<int:triwulan>/<int:unit>/"
+
+urlpatterns = [
+    path("", dashboard.DashboardView.as_view(), name="dashboard"),
+    path(FORM, form_page.FormPengukuranView.as_view(), name="form"),
+    path(FORM + "hitung/<int:indikator>/", form_page.HitungView.as_view(), name="form-hitung"),
+    path(FORM + "bukti/<int:indikator>/", form_page.BuktiAddView.as_view(), name="bukti-add"),
+    path(FORM + "<slug:move>/", form_page.FormMoveView.as_view(), name="form-move"),
+    path("bukti/<int:pk>/", form_page.BuktiFileView.as_view(), name="bukti"),
+]

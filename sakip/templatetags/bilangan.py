@@ -1,4 +1,4 @@
-"""{% load angka %}: numbers and percentages the Indonesian way (1.234,56 and 87,46%)."""
+"""{% load bilangan %}: numbers and percentages the Indonesian way (1.234,56 and 87,46%)."""
 
 from django import template
 
@@ -8,8 +8,8 @@ register = template.Library()
 
 
 @register.filter
-def angka(value, places=None) -> str:
-    """{{ value|angka }} → '1.234,56'; {{ value|angka:2 }} → '1.234,50'."""
+def desimal(value, places=None) -> str:
+    """{{ value|desimal }} → '1.234,56'; {{ value|desimal:2 }} → '1.234,50'."""
     return format_number(value, int(places) if places not in (None, "") else None)
 
 

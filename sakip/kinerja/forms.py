@@ -1,0 +1,76 @@
+"""Forms that only collect input: a realisasi row per indikator, a reason, a file, a PK Perubahan, target rows."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sakip.kinerja.models import TRIWULAN
+from sakip.numbers import format_number, to_decimal
+
+MAX_DIGITS_BEFORE_POINT = 14
+
+
+class AngkaField(forms.CharField):
+    """A number typed the Indonesian way (1.234,56) or with a dot; kept as Decimal, shown as typed on errors."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 30)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        return format_number(value) if value is not None and not isinstance(value, str) else value
+
+    def clean(self, value):
+        text = super().clean(value)
+        try:
+            number = to_decimal(text)
+        except ValueError:
+            raise forms.ValidationError(
+                _("“%(value)s” bukan angka. Tulis seperti 1.234,56 atau 1234.56."), params={"value": text}
+            ) from None
+        if number is not None and abs(number) >= 10**MAX_DIGITS_BEFORE_POINT:
+            raise forms.ValidationError(_("Angka “%(value)s” terlalu besar."), params={"value": text})
+        if number is not None and number.as_tuple().exponent < -4:
+            raise forms.ValidationError(
+                _("Paling banyak 4 angka di belakang koma: “%(value)s”."), params={"value": text}
+            )
+        return number
+
+
+class RealisasiRowForm(forms.Form):
+    nilai = AngkaField(label=_("Realisasi"))
+    teks = forms.CharField(label=_("Realisasi (teks)"), max_length=60, required=False)
+    catatan = forms.CharField(label=_("Catatan/permasalahan"), max_length=2000, required=False, widget=forms.Textarea)
+    tindak_lanjut = forms.CharField(label=_("Tindak lanjut"), max_length=2000, required=False, widget=forms.Textarea)
+    realisasi_anggaran = AngkaField(label=_("Realisasi anggaran (Rp)"))
+
+    def clean_realisasi_anggaran(self):
+        value = self.cleaned_data["realisasi_anggaran"]
+        if value is not None and value < 0:
+            raise forms.ValidationError(_("Realisasi anggaran tidak boleh negatif."))
+        return value
+
+
+class AlasanForm(forms.Form):
+    alasan = forms.CharField(
+        label=_("Alasan"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class BuktiForm(forms.Form):
+    berkas = forms.FileField(label=_("Berkas bukti"))
+
+
+class PkPerubahanForm(forms.Form):
+    berlaku_mulai = forms.TypedChoiceField(label=_("Berlaku mulai"), choices=TRIWULAN[1:], coerce=int)
+    keterangan = forms.CharField(label=_("Keterangan"), max_length=500, required=False)
+
+
+class TargetRowForm(forms.Form):
+    tahunan = AngkaField(label=_("Target tahunan"))
+    teks = forms.CharField(label=_("Target (teks)"), max_length=60, required=False)
+    tw1 = AngkaField(label=_("TW I"))
+    tw2 = AngkaField(label=_("TW II"))
+    tw3 = AngkaField(label=_("TW III"))
+    tw4 = AngkaField(label=_("TW IV"))

@@ -1,0 +1,1 @@
+"""Pages of the performance data (thin: forms collect, services write, selectors read)."""
