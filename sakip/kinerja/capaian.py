@@ -182,8 +182,10 @@ def _cumulative(rows: Sequence[Triwulan], tahunan: Decimal | None, full_year: bo
 
 def _last(rows: Sequence[Triwulan], tahunan: Decimal | None, full_year: bool) -> Gabungan:
     reported = [r for r in rows if r.realisasi is not None]
-    if not reported:
-        return Gabungan(None, None, "nilai triwulan terakhir yang dilaporkan")
+    if not reported:  # nothing yet: the target of the period's last triwulan, for the table
+        last = rows[-1] if rows else None
+        target = (last.target if last and last.target is not None else tahunan) if last else tahunan
+        return Gabungan(target, None, "nilai triwulan terakhir yang dilaporkan")
     last = reported[-1]
     target = tahunan if (full_year and last.nomor == 4) or last.target is None else last.target
     return Gabungan(target, last.realisasi, f"nilai {_names([last])} ÷ targetnya")
@@ -191,9 +193,10 @@ def _last(rows: Sequence[Triwulan], tahunan: Decimal | None, full_year: bool) ->
 
 def _average(rows: Sequence[Triwulan], tahunan: Decimal | None, full_year: bool) -> Gabungan:
     reported = [r for r in rows if r.realisasi is not None]
+    targets = [r.target if r.target is not None else tahunan for r in (reported or rows)]
     if not reported:
-        return Gabungan(None, None, "rata-rata realisasi ÷ rata-rata target")
-    targets = [r.target if r.target is not None else tahunan for r in reported]
+        target = None if not targets or None in targets else sum(targets, Decimal(0)) / len(targets)
+        return Gabungan(target, None, "rata-rata realisasi ÷ rata-rata target")
     target = None if any(t is None for t in targets) else sum(targets, Decimal(0)) / len(targets)
     realisasi = sum((r.realisasi for r in reported), Decimal(0)) / len(reported)
     return Gabungan(target, realisasi, f"rata-rata realisasi {_names(reported)} ÷ rata-rata targetnya")

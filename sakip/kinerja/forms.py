@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sakip.kinerja.models import TRIWULAN
 from sakip.numbers import format_number, to_decimal
+from workflow.uploads import check_upload
 
 MAX_DIGITS_BEFORE_POINT = 14
 
@@ -74,3 +75,26 @@ class TargetRowForm(forms.Form):
     tw2 = AngkaField(label=_("TW II"))
     tw3 = AngkaField(label=_("TW III"))
     tw4 = AngkaField(label=_("TW IV"))
+
+
+class ImportForm(forms.Form):
+    berkas = forms.FileField(label=_("Berkas XLSX"), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit kerja bawaan"), queryset=None, required=False,
+        help_text=_("Untuk baris yang kolom Unit Kerja-nya kosong."),
+    )  # fmt: skip
+
+    def __init__(self, *args, opd, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = opd.unit_set.order_by("nama")
+
+    def clean_berkas(self):
+        upload = self.cleaned_data.get("berkas")
+        if upload is None:
+            if "confirm" in self.data:
+                return None
+            raise forms.ValidationError(_("Pilih berkas XLSX templat kinerja."))
+        if not (upload.name or "").lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Unggah berkas .xlsx (templat kinerja dari halaman ini)."))
+        check_upload(upload)
+        return upload

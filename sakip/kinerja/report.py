@@ -53,10 +53,23 @@ class Baris:
     serapan: Decimal | None = None
     efisiensi: Decimal | None = None
     catatan: list[str] = field(default_factory=list)
+    target_teks: str = ""
 
     @property
     def sasaran(self):
         return self.indikator.sasaran
+
+    @property
+    def target_tampil(self) -> str:
+        """The period's target as shown: the number, or the text target ("WTP")."""
+        return format_number(self.target) if self.target is not None and not self.target_teks else self.target_teks
+
+    @property
+    def realisasi_tampil(self) -> str:
+        if self.realisasi is not None and not self.target_teks:
+            return format_number(self.realisasi)
+        shown = [self.sel[n].realisasi_tampil for n in sorted(self.sel) if self.sel[n].realisasi_tampil]
+        return shown[-1] if self.target_teks and shown else format_number(self.realisasi)
 
 
 @dataclass
@@ -165,10 +178,12 @@ def _cell(indikator, targets, realisasi, nomor, scale, pengaturan) -> Sel:
 
 
 def _annual(targets: list[Target], last: int, satuan: str, scale: dict) -> tuple[Decimal | None, str]:
+    """(the annual target as a number, its text when it is a text target) of the version in force at `last`."""
     target = _in_force(targets, last)
     if target is None:
         return None, ""
-    return _number(target.tahunan, target.teks, satuan, scale)
+    number, _shown = _number(target.tahunan, target.teks, satuan, scale)
+    return number, target.teks if target.tahunan is None else ""
 
 
 def baris_of(no, indikator, triwulan, scale, pengaturan) -> Baris:
@@ -207,6 +222,7 @@ def baris_of(no, indikator, triwulan, scale, pengaturan) -> Baris:
         serapan=absorbed,
         efisiensi=rules.efisiensi(result.nilai, absorbed),
         catatan=[realisasi[n].catatan for n in triwulan if n in realisasi and realisasi[n].catatan],
+        target_teks=annual_teks,
     )
 
 

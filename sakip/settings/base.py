@@ -146,5 +146,7 @@ PAGE_SIZE = env.int("PAGE_SIZE", default=20)
 # ---------------------------------------------------------------- signing (workflow.signing)
 
 # ---------------------------------------------------------------- SAKIP performance data (sakip.kinerja)
+# The cap, predikat thresholds and colours are per Pemda (admin: Pengaturan kinerja); evidence files follow
+# WORKFLOW_UPLOAD_MAX_BYTES. Nothing else to set here.
 
 # ---------------------------------------------------------------- hardening (throttling, CSP, files)

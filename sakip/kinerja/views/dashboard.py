@@ -3,7 +3,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
-from sakip.kinerja import permissions, selectors
+from sakip.kinerja import charts, permissions, selectors
 from sakip.kinerja.capaian import PERIODS
 from sakip.kinerja.report import PERIOD_LABELS, laporan
 from sakip.kinerja.views.common import checked_period, default_year
@@ -45,5 +45,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             forms=forms,
             years=selectors.years_of(opd=opd) or [tahun],
             may_edit_pk=permissions.may_edit_pk(user, opd.pk),
+            per_indikator=charts.per_indikator(report),
+            trend=charts.trend(report),
         )
         return context

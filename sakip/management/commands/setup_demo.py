@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 from sakip.models import User
 
-FIXTURES = ["organisasi", "demo_users", "sop_seeds", "workflow_demo"]
+FIXTURES = ["organisasi", "demo_users", "sop_seeds", "workflow_demo", "kinerja_demo"]
 DEMO_PASSWORD = "demo12345"
 
 

@@ -1,0 +1,64 @@
+"""The kinerja section of the Beranda: per OPD the indikator by predikat, forms still missing, what waits here."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from sakip.beranda import Section, register_section
+from sakip.kinerja import permissions
+from sakip.kinerja.models import FormPengukuran, SasaranStrategis
+from sakip.kinerja.report import laporan
+from sakip.models import User
+from sakip.selectors import opds_of, visible_to
+
+MAX_OPDS = 3
+S = FormPengukuran.Status
+
+
+def _waiting(user: User) -> list[FormPengukuran]:
+    """Forms this user should act on: submitted ones to validate, returned ones to fix."""
+    rows = visible_to(user, FormPengukuran.objects.select_related("unit__induk", "opd"))
+    rows = rows.filter(status__in=(S.DIAJUKAN, S.DIKEMBALIKAN)).order_by("tahun", "triwulan", "pk")[:50]
+    if user.is_superuser:
+        return []
+    waiting = []
+    for form in rows:
+        if (form.status == S.DIAJUKAN and permissions.may_validate(user, form)) or (
+            form.status == S.DIKEMBALIKAN and permissions.may_fill(user, form)
+        ):
+            waiting.append(form)
+    return waiting
+
+
+def _summary(opd, tahun: int) -> dict | None:
+    for periode in ("tw4", "tw3", "tw2", "tw1"):
+        report = laporan(opd, tahun, periode)
+        if not report.baris:
+            return None
+        if any(row.realisasi is not None for row in report.baris) or periode == "tw1":
+            counts = report.ringkasan()
+            colours = {band.nama: band.warna for band in report.pengaturan.predikat}
+            return {
+                "opd": opd,
+                "report": report,
+                "bands": [(name, n, colours.get(name, "#adb5bd")) for name, n in counts.items() if n],
+                "url": reverse("kinerja:dashboard") + f"?opd={opd.pk}&tahun={tahun}&periode={periode}",
+            }
+    return None
+
+
+def _context(user: User) -> dict:
+    tahun = timezone.localdate().year
+    opds = list(opds_of(user)[:MAX_OPDS])
+    with_data = set(
+        SasaranStrategis.objects.filter(opd__in=opds, tahun=tahun, indikator__isnull=False).values_list(
+            "opd_id", flat=True
+        )
+    )
+    summaries = [s for s in (_summary(opd, tahun) for opd in opds if opd.pk in with_data) if s]
+    waiting = [(f, reverse("kinerja:form", args=(f.opd_id, f.tahun, f.triwulan, f.unit_id))) for f in _waiting(user)]
+    return {"items": summaries or waiting, "summaries": summaries, "waiting": waiting, "title": "Kinerja"}
+
+
+def register() -> None:
+    # No badge count: it would cost a query on every page; the section lists what waits for the user.
+    register_section(Section("kinerja", 30, "kinerja/beranda/_kinerja.html", _context))
