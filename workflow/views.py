@@ -36,6 +36,9 @@ from workflow.uploads import extension_of
 # ---------------------------------------------------------------------------------------------------- runs
 
 
+STARTABLE_MENU = 30  # SOPs the "Mulai pelaksanaan" menu lists; past that it points to the list of SOPs in force
+
+
 class RunListView(LoginRequiredMixin, TemplateView):
     template_name = "workflow/run_list.html"
 
@@ -51,7 +54,7 @@ class RunListView(LoginRequiredMixin, TemplateView):
             sop_visible_to(self.request.user)
             .filter(status=Sop.Status.DISAHKAN)
             .select_related("opd")
-            .order_by("opd__nama", "nomor")
+            .order_by("opd__nama", "nomor")[: STARTABLE_MENU + 1]
         )
         return super().get_context_data(
             page=page,
@@ -59,7 +62,7 @@ class RunListView(LoginRequiredMixin, TemplateView):
             tahun=tahun or "",
             querystring=urlencode({"status": status, "tahun": tahun or ""}),
             statuses=Run.Status.choices,
-            startable=startable,
+            startable=list(startable),
             **kwargs,
         )
 
