@@ -13,7 +13,7 @@ from sakip.numbers import format_percent
 
 ROW = 22
 TOP = 30
-LEFT = 34
+LEFT = 50
 PLOT = 460
 TEXT_WIDTH = 300
 GREY = "#adb5bd"
