@@ -63,6 +63,8 @@ def realisasi_save(*, form: FormPengukuran, rows: list[RealisasiInput], user: Us
         fields = ("nilai", "teks", "catatan", "tindak_lanjut", "realisasi_anggaran")
         if realisasi.pk and all(getattr(realisasi, f) == getattr(row, f) for f in fields):
             continue
+        if not realisasi.pk and all(getattr(row, f) in (None, "") for f in fields):
+            continue  # an untouched row stays without a realisasi
         for name in fields:
             setattr(realisasi, name, getattr(row, name))
         realisasi.diubah_oleh = user

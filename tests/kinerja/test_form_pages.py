@@ -31,6 +31,7 @@ def test_staff_saves_realisasi_typed_the_indonesian_way(client, opd, bidang, sta
     assert response.status_code == 302
     saved = Realisasi.objects.get(indikator=rows[1], triwulan=1)
     assert str(saved.nilai) == "78.5000" and saved.diubah_oleh == staf
+    assert not Realisasi.objects.filter(indikator=rows[2]).exists()  # left empty: no row
     assert saved.history.first().history_user == staf
     page = client.get(url(opd, bidang)).content.decode()
     assert "104,67%" in page  # 78,5 ÷ 75
