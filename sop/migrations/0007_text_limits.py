@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sop', '0005_syarat_pengajuan'),
+        ('sop', '0006_search_trigram'),
     ]
 
     operations = [
