@@ -89,6 +89,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 AUTH_USER_MODEL = "sakip.User"
+# The SOP editor posts every row of an SOP at once. At its maxima (sop.content: 500 langkah of 15 fields each,
+# 40 pelaksana of 5, six lists of 200 butir of 5, eight management forms of 4, the identity block) that is
+# 500*15 + 40*5 + 6*200*5 + 8*4 + ~20 = 13,752 fields; Django's default of 1,000 stopped the editor at ~73 steps.
+# tests/sop/test_limits.py recounts this from the forms themselves.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 16_000
+
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "sakip.auth.UsernameOrNipBackend"]
 
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account (from anywhere), or

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from sop.models import URAIAN_MAX, Sop
+from sop.models import URAIAN_MAX, Sop, SopItem
 from sop.printing.metrics import REGULAR, FontMetrics
 from sop.services import content_of, sop_update
-from tests.sop.editor_data import five_step_sop
+from tests.sop.editor_data import editor_post, five_step_sop
 from tests.sop.factories import build_sop
 from tests.sop.long_text import longest_sop, unbroken
 from tests.sop.pdftools import pdf_text
@@ -121,3 +121,37 @@ def test_one_row_over_the_maximum_is_refused_too(client, penyusun, opd):
 
     assert response.status_code == 422
     assert "Satu SOP paling banyak 500 langkah." in response.content.decode()
+
+
+def editor_fields_at_the_maximum() -> int:
+    from sop.content import MAX_ITEMS, MAX_LANGKAH, MAX_PELAKSANA
+    from sop.forms import ItemForm, LangkahForm, PelaksanaForm, SopForm
+
+    per_row = {form: len(form(**kwargs).fields) + 2 for form, kwargs in  # + ORDER and DELETE
+               ((LangkahForm, {}), (PelaksanaForm, {}), (ItemForm, {"sop_choices": Sop.objects.none()}))}  # fmt: skip
+    rows = per_row[LangkahForm] * MAX_LANGKAH + per_row[PelaksanaForm] * MAX_PELAKSANA
+    rows += per_row[ItemForm] * MAX_ITEMS * len(SopItem.Jenis.values)
+    identity = len(SopForm(opd=None).fields) + 2  # + opd and the CSRF token
+    return rows + identity + 4 * (2 + len(SopItem.Jenis.values))
+
+
+def test_the_editor_may_send_an_sop_of_the_maximum_size(settings):
+    assert editor_fields_at_the_maximum() * 1.1 <= settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+
+
+def test_a_300_step_sop_saves_from_the_editor(client, penyusun, opd):
+    client.force_login(penyusun)
+    steps = [{"uraian": f"Langkah {n}", "pelaksana": "n1", "waktu_nilai": "5"} for n in range(1, 301)]
+    steps[0]["simbol"] = steps[-1]["simbol"] = "terminator"
+    data = editor_post(
+        opd=opd,
+        identity={"judul": "SOP Panjang", "nomor": "300/1"},
+        pelaksana=[{"kunci": "n1", "nama": "Staf"}],
+        langkah=steps,
+    )
+
+    response = client.post(reverse("sop:sop-create"), data)
+
+    assert response.status_code == 302, response.status_code
+    sop = Sop.objects.get(judul="SOP Panjang")
+    assert sop.langkah.count() == 300 and sop.langkah.get(urutan=300).uraian == "Langkah 300"
