@@ -42,7 +42,11 @@ def _with_label(label: str, message: str) -> str:
 
 def _form_errors(form, *, prefix: str, first_field: str) -> list[EditorError]:
     found = []
-    for name, messages in form.errors.items():
+    # In the order of the fields on the page, whichever check found the message first.
+    names = [name for name in (NON_FIELD_ERRORS, *form.fields) if name in form.errors]
+    names += [name for name in form.errors if name not in names]
+    for name in names:
+        messages = form.errors[name]
         field_name = first_field if name == NON_FIELD_ERRORS or name not in form.fields else name
         anchor = form[field_name].auto_id if field_name in form.fields else form.prefix
         label = "" if name == NON_FIELD_ERRORS or name not in form.fields else str(form.fields[name].label or name)
