@@ -1,8 +1,9 @@
-// Uploads that show how far they are. A form marked data-upload-progress is sent with XMLHttpRequest when a
-// file is chosen, so the upload's progress events can fill a bar; its steps ([data-step] in the form's
+// Uploads that show how far they are. A form marked data-upload-progress is sent with XMLHttpRequest when the
+// chosen files are large, so the upload's progress events can fill a bar; its steps ([data-step] in the form's
 // [data-upload-steps]) say what happens after the bytes have arrived. Without JavaScript the form posts as usual.
 (function () {
   "use strict";
+  const LARGE = 256 * 1024; // bytes from which an upload shows its progress
 
   function size(bytes) {
     if (bytes < 1024 * 1024) return Math.max(1, Math.round(bytes / 1024)) + " KB";
@@ -76,8 +77,11 @@
 
   document.querySelectorAll("form[data-upload-progress]").forEach((form) => {
     form.addEventListener("submit", (event) => {
-      const chosen = Array.from(form.querySelectorAll("input[type=file]")).some((input) => input.files && input.files.length);
-      if (!chosen || !window.FormData) return; // nothing to show progress for: post as usual
+      const bytes = Array.from(form.querySelectorAll("input[type=file]"))
+        .flatMap((input) => Array.from(input.files || []))
+        .reduce((sum, file) => sum + file.size, 0);
+      // A small upload is done before a bar could be read: post as usual.
+      if (bytes < LARGE || !window.FormData) return;
       event.preventDefault();
       send(form, event.submitter);
     });
