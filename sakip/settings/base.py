@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "sakip.apps.TasksDbConfig",  # django_tasks_db, labelled in Indonesian
     "sakip",
     "sop",
+    "sop.library",
     "workflow",
     "sakip.kinerja",
     "workflow.signing",
