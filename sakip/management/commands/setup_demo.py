@@ -16,7 +16,9 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if not User.objects.filter(username="superadmin").exists():
             call_command("loaddata", *FIXTURES, verbosity=0)
-            self.stdout.write(self.style.SUCCESS("Data contoh dimuat: 4 SOP dari dokumen asli, OPD dan pegawainya, 9 templat SOP."))
+            self.stdout.write(
+                self.style.SUCCESS("Data contoh dimuat: 4 SOP dari dokumen asli, OPD dan pegawainya, 9 templat SOP.")
+            )
         else:
             self.stdout.write("Data contoh sudah ada; tidak dimuat ulang.")
         self.stdout.write("")
