@@ -1,12 +1,14 @@
 """Forms only collect input; the transitions and services do the work."""
 
+import hashlib
+
 from django import forms
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from sakip.models import User
-from workflow.models import Run
+from workflow.models import Run, role_key
 from workflow.uploads import check_upload, limit_text
 
 ACCEPT = ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
@@ -113,12 +115,18 @@ class RunCancelForm(forms.Form):
 
 
 class RoleHoldersForm(forms.Form):
-    """One select per pelaksana role: which member of the OPD holds it."""
+    """One select per pelaksana role, named after the role itself, with a fingerprint of the list it was built from.
+
+    The list of roles is rebuilt from the OPD's SOPs on every request, so a row's position is no identity: a role
+    added in between would shift every later row onto another role. Each field is named after the role's key, and
+    `list_changed()` tells the view the page was built from another list (or other holders) than the current one.
+    """
 
     def __init__(self, *args, rows=(), members=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = list(rows)
-        for i, row in enumerate(self.rows):
+        self.fingerprint = roles_fingerprint(self.rows)
+        for row in self.rows:
             field = forms.ModelChoiceField(
                 label=row.pelaksana,
                 queryset=members,
@@ -127,10 +135,24 @@ class RoleHoldersForm(forms.Form):
                 initial=row.holder.pk if row.holder else None,
             )
             field.widget.attrs["class"] = "form-select"
-            self.fields[f"peran_{i}"] = field
+            self.fields[role_field_name(row.pelaksana)] = field
+
+    def list_changed(self) -> bool:
+        return self.is_bound and self.data.get("daftar", "") != self.fingerprint
 
     def holders(self) -> dict:
-        return {row.pelaksana: self.cleaned_data.get(f"peran_{i}") for i, row in enumerate(self.rows)}
+        return {row.pelaksana: self.cleaned_data.get(role_field_name(row.pelaksana)) for row in self.rows}
 
     def bound_rows(self):
-        return [(row, self[f"peran_{i}"]) for i, row in enumerate(self.rows)]
+        return [(row, self[role_field_name(row.pelaksana)]) for row in self.rows]
+
+
+def role_field_name(pelaksana: str) -> str:
+    """A field name that stays with its role however the list is ordered ('peran-' and a digest of the role key)."""
+    return "peran-" + hashlib.sha256(role_key(pelaksana).encode()).hexdigest()[:16]
+
+
+def roles_fingerprint(rows) -> str:
+    """A digest of the roles and their holders as the page shows them: any change elsewhere changes it."""
+    text = "\n".join(f"{role_key(row.pelaksana)}={row.holder.pk if row.holder else ''}" for row in rows)
+    return hashlib.sha256(text.encode()).hexdigest()

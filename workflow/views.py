@@ -264,6 +264,12 @@ class TaskInboxView(LoginRequiredMixin, TemplateView):
 # ---------------------------------------------------------------------------------------------------- role holders
 
 
+STALE_ROLES_MESSAGE = gettext_lazy(
+    "Daftar peran atau pemegangnya berubah sejak halaman ini dibuka, jadi tidak ada yang disimpan. "
+    "Periksa lagi pilihan di bawah (isian Anda tetap ada) lalu simpan ulang."
+)
+
+
 class RoleHoldersView(LoginRequiredMixin, View):
     template_name = "workflow/role_holders.html"
 
@@ -305,6 +311,9 @@ class RoleHoldersView(LoginRequiredMixin, View):
         if not permissions.can_manage_holders(request.user, opd.pk):
             raise PermissionDenied(_("Hanya Admin OPD, Sekretaris atau Kepala yang dapat mengatur pemegang peran."))
         form = self.build_form(opd, request.POST)
+        if form.list_changed():
+            messages.error(request, STALE_ROLES_MESSAGE)
+            return self.render_page(opd, opds, form, status=409)
         if not form.is_valid():
             messages.error(request, first_error(form))
             return self.render_page(opd, opds, form, status=422)

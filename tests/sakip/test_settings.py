@@ -39,3 +39,20 @@ def test_production_refuses_to_start_with_the_development_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY harus diisi" in result.stderr
+
+
+def test_production_queues_long_work_in_the_database_for_the_worker():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sakip.settings.production", "SECRET_KEY": secrets.token_urlsafe(64)}
+    env.pop("TASKS_BACKEND", None)
+    code = "from django.conf import settings; print(settings.TASKS['default']['BACKEND'])"
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.stdout.strip() == "django_tasks_db.DatabaseBackend", result.stderr

@@ -237,16 +237,15 @@ def test_role_holders_page_saves_and_colleagues_only_read(client, opd, flow_sop,
 
     client.force_login(sekretaris)
     form = client.get(url).context["form"]
-    data = {"opd": opd.pk}
-    for i, row in enumerate(form.rows):
-        data[f"peran_{i}"] = str(row.holder.pk) if row.holder else ""
-        if row.pelaksana == "Staf Perencanaan":
-            data[f"peran_{i}"] = str(colleague.pk)
+    data = {"opd": opd.pk, "daftar": form.fingerprint}
+    for row, field in form.bound_rows():
+        data[field.html_name] = str(colleague.pk) if row.pelaksana == "Staf Perencanaan" else str(row.holder.pk)
     response = client.post(url, data, follow=True)
 
     assert "Pemegang peran tersimpan (1 perubahan)" in response.content.decode()
     assert RoleHolder.objects.get(opd=opd, pelaksana="Staf Perencanaan").user == colleague
-    bad = {**data, "peran_0": "999999"}
+    form = client.get(url).context["form"]
+    bad = {"opd": opd.pk, "daftar": form.fingerprint, form.bound_rows()[0][1].html_name: "999999"}
     assert client.post(url, bad).status_code == 422
 
 

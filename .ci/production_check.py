@@ -1,0 +1,262 @@
+#!/usr/bin/env python
+"""CI: the README's production steps, end to end, on PostgreSQL.
+
+collectstatic with the production settings into a temporary STATIC_ROOT, migrate a temporary database, load the
+demo data, start gunicorn on a free loopback port and the task worker (`db_worker`), then talk to it as the HTTPS
+proxy would (X-Forwarded-Proto: https): the login page, a login, SOP pages, a hashed static file, the security
+headers, and a Buku SOP built by the worker, not by the request. Everything it made is removed afterwards.
+
+Usage: .venv/bin/python .ci/production_check.py   (DATABASE_URL names the server; its database is left alone)
+"""
+
+import http.client
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+USER, PASSWORD = "penyusun.banggai", "demo12345"
+SOP_TITLE = "Pengukuran Kinerja"
+
+
+class CheckFailed(Exception):
+    pass
+
+
+def expect(condition: bool, what: str) -> None:
+    if not condition:
+        raise CheckFailed(what)
+    print(f"  ok  {what}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Client:
+    """HTTP to gunicorn as nginx would forward HTTPS: the proxy header, the Host, cookies kept by hand."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.origin = f"https://127.0.0.1:{port}"
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict | None = None, https: bool = True):
+        headers = {"Host": f"127.0.0.1:{self.port}"}
+        if https:
+            headers["X-Forwarded-Proto"] = "https"
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = self.origin
+            headers["Referer"] = self.origin + path
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        content = response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        connection.close()
+        return response, content
+
+    def get(self, path: str, **kwargs):
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, form: dict):
+        return self.request("POST", path, form=form)
+
+
+def csrf_token(html: bytes) -> str:
+    return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1).decode()
+
+
+def manage(env: dict, *args: str) -> None:
+    print(f"$ manage.py {' '.join(args)}")
+    subprocess.run([str(PYTHON), "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def wait_for(port: int, processes: list[subprocess.Popen], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for process in processes:
+            if process.poll() is not None:
+                raise CheckFailed(f"{process.args[0]} berhenti dengan kode {process.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise CheckFailed(f"gunicorn tidak menjawab di port {port}")
+
+
+def check_anonymous(client: Client) -> bytes:
+    response, _ = client.get("/masuk/", https=False)
+    expect(response.status == 301 and response.getheader("Location", "").startswith("https://"), "HTTP → HTTPS")
+    response, page = client.get("/masuk/")
+    expect(response.status == 200, "halaman masuk 200")
+    hsts = response.getheader("Strict-Transport-Security", "")
+    expect("max-age=31536000" in hsts and "includeSubDomains" in hsts, f"HSTS: {hsts}")
+    expect(response.getheader("X-Frame-Options") == "DENY", "X-Frame-Options DENY")
+    expect(response.getheader("X-Content-Type-Options") == "nosniff", "X-Content-Type-Options nosniff")
+    expect(response.getheader("Referrer-Policy") == "same-origin", "Referrer-Policy same-origin")
+    cookie = response.getheader("Set-Cookie", "")
+    expect("csrftoken=" in cookie and "Secure" in cookie, "cookie CSRF hanya lewat HTTPS")
+    response, _ = client.get("/sop/")
+    expect(response.status == 302 and "/masuk/" in response.getheader("Location", ""), "SOP tanpa masuk → masuk")
+    response, body = client.get("/tidak-ada/")
+    expect(response.status == 404 and b"Traceback" not in body, "404 tanpa halaman debug")
+    return page
+
+
+def check_static(client: Client, page: bytes) -> None:
+    href = re.search(rb'href="(/static/css/app\.([0-9a-f]{12})\.css)"', page)
+    expect(href is not None, "CSS disebut dengan nama ber-hash")
+    response, body = client.get(href.group(1).decode())
+    expect(response.status == 200 and b"{" in body, f"berkas statis 200: {href.group(1).decode()}")
+    expect("immutable" in response.getheader("Cache-Control", ""), "berkas ber-hash di-cache selamanya")
+    script = re.search(rb'src="(/static/vendor/bootstrap/bootstrap\.bundle\.min\.[0-9a-f]{12}\.js)"', page)
+    expect(script is not None, "Bootstrap JS disebut dengan nama ber-hash")
+    response, _ = client.get(script.group(1).decode())
+    expect(response.status == 200, "Bootstrap JS 200")
+
+
+def check_logged_in(client: Client, page: bytes) -> None:
+    response, _ = client.post(
+        "/masuk/", {"username": USER, "password": PASSWORD, "csrfmiddlewaretoken": csrf_token(page)}
+    )
+    expect(response.status == 302, f"masuk sebagai {USER}")
+    response, body = client.get("/")
+    expect(response.status == 200, "Beranda 200")
+    response, body = client.get("/sop/")
+    expect(response.status == 200 and SOP_TITLE.encode() in body, "daftar SOP 200")
+    link = re.search(rb'href="(/sop/(\d+)/)"', body)
+    expect(link is not None, "tautan ke satu SOP")
+    response, body = client.get(link.group(1).decode())
+    expect(response.status == 200 and SOP_TITLE.encode() in body, f"halaman SOP {link.group(1).decode()} 200")
+    response, _ = client.get(link.group(1).decode() + "pdf/?kertas=A4")
+    expect(response.status == 200 and response.getheader("Content-Type") == "application/pdf", "PDF SOP 200")
+
+
+def check_buku(client: Client) -> None:
+    """A Buku SOP is queued by the request and built by the worker."""
+    response, page = client.get("/sop/buku/")
+    opd = re.search(rb'<option value="(\d+)">', page).group(1).decode()
+    response, _ = client.post("/sop/buku/", {"opd": opd, "kertas": "A4", "csrfmiddlewaretoken": csrf_token(page)})
+    location = response.getheader("Location", "")
+    expect(response.status == 302 and "#buku-" in location, "Buku SOP diminta")
+    pk = location.rsplit("#buku-", 1)[1]
+    deadline = time.monotonic() + 180
+    card = b""
+    while time.monotonic() < deadline:
+        response, card = client.get(f"/sop/buku/{pk}/kemajuan/")
+        if b"Unduh PDF" in card or b"gagal" in card:
+            break
+        time.sleep(1)
+    expect(b"Unduh PDF" in card, "Buku SOP disusun oleh pekerja latar belakang")
+    response, body = client.get(f"/sop/buku/{pk}/unduh/")
+    expect(response.status == 200 and body.startswith(b"%PDF"), f"Buku SOP diunduh ({len(body)} bita)")
+
+
+def start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
+    handle = log.open("wb")
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
+
+
+def stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def environment(tmp: Path, database_url: str) -> dict:
+    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="sakip.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        DATABASE_URL=database_url,
+        STATIC_ROOT=str(tmp / "static"),
+        MEDIA_ROOT=str(tmp / "media"),
+        ALLOWED_HOSTS="127.0.0.1",
+        CSRF_TRUSTED_ORIGINS="",
+        EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def run(tmp: Path, database_url: str) -> None:
+    env = environment(tmp, database_url)
+    manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    manage(env, "loaddata", "organisasi", "demo_users", "sop_seeds", "--verbosity", "0")
+    port = free_port()
+    gunicorn = [str(GUNICORN), "sakip.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "30"]
+    processes = [
+        start(gunicorn, env, tmp / "gunicorn.log"),
+        start([str(PYTHON), "manage.py", "db_worker", "--interval", "0.5"], env, tmp / "worker.log"),
+    ]
+    try:
+        wait_for(port, processes)
+        client = Client(port)
+        page = check_anonymous(client)
+        check_static(client, page)
+        check_logged_in(client, page)
+        check_buku(client)
+    except Exception:
+        stop(processes)
+        for log in ("gunicorn.log", "worker.log"):
+            print(f"--- {log}", file=sys.stderr)
+            print((tmp / log).read_text(errors="replace")[-6000:], file=sys.stderr)
+        raise
+    stop(processes)
+
+
+def main() -> int:
+    server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    name = f"sakip_production_check_{os.getpid()}"
+    database_url = urllib.parse.urlsplit(server)._replace(path=f"/{name}").geturl()
+    tmp = Path(tempfile.mkdtemp(prefix="sakip-production-"))
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        run(tmp, database_url)
+    except CheckFailed as failure:
+        print(f"GAGAL: {failure}", file=sys.stderr)
+        return 1
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("Jalur produksi berjalan: collectstatic, migrate, gunicorn, pekerja latar belakang.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
