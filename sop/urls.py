@@ -2,6 +2,7 @@ from django.urls import path
 
 from sop import views
 from sop.importing import views as import_views
+from sop.library import views as library_views
 
 app_name = "sop"
 
@@ -29,4 +30,11 @@ urlpatterns += [
     path("impor/hasil/", import_views.SopImportResultView.as_view(), name="sop-import-result"),
     path("impor/<slug:token>/", import_views.SopImportPreviewView.as_view(), name="sop-import-preview"),
     path("impor/<slug:token>/opd/", import_views.SopImportOpdView.as_view(), name="sop-import-opd"),
+]
+
+# New SOPs from the template library.
+urlpatterns += [
+    path("templat/", library_views.TemplateListView.as_view(), name="template-list"),
+    path("templat/<slug:slug>/", library_views.TemplateUseView.as_view(), name="template-use"),
+    path("templat/<slug:slug>/perubahan/", library_views.TemplateChangesView.as_view(), name="template-changes"),
 ]

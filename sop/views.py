@@ -21,6 +21,7 @@ from sop import history, permissions, selectors, transitions
 from sop.buku import buku_request
 from sop.compare import compare_partner, sop_compare
 from sop.forms import ReturnForm, SopEditor, SopFilterForm
+from sop.library.selectors import template_use_of
 from sop.models import BukuSop, Sop
 from sop.printing import cached_sop_pdf, render_sop_html
 from sop.printing.layout import PAPERS, build_layout
@@ -76,6 +77,7 @@ class SopDetailView(LoginRequiredMixin, TemplateView):
             status_log=list(selectors.sop_status_log(sop=sop)),
             can=transitions.allowed_moves(user, sop),
             return_form=ReturnForm(),
+            template_use=template_use_of(sop=sop),
             **kwargs,
         )
 
@@ -105,24 +107,29 @@ class SopEditorMixin(LoginRequiredMixin):
         return render(self.request, self.template_name, context, status=status)
 
 
+def opd_for_create(request) -> Opd:
+    """The OPD a new SOP goes into: ?opd= (or the POSTed opd), else the user's only one; 404 outside the user's OPDs."""
+    opds = list(opds_of(request.user))
+    wanted = request.GET.get("opd") or request.POST.get("opd")
+    if wanted:
+        opd = next((o for o in opds if str(o.pk) == wanted), None)
+        if opd is None:
+            raise Http404
+    elif len(opds) == 1:
+        opd = opds[0]
+    else:
+        creatable = [o for o in opds if permissions.can_create_in(request.user, o.pk)]
+        if len(creatable) != 1:
+            raise Http404
+        opd = creatable[0]
+    if not permissions.can_create_in(request.user, opd.pk):
+        raise PermissionDenied(_("Anda tidak berhak menyusun SOP di OPD ini."))
+    return opd
+
+
 class SopCreateView(SopEditorMixin, View):
     def get_opd(self) -> Opd:
-        opds = list(opds_of(self.request.user))
-        wanted = self.request.GET.get("opd") or self.request.POST.get("opd")
-        if wanted:
-            opd = next((o for o in opds if str(o.pk) == wanted), None)
-            if opd is None:
-                raise Http404
-        elif len(opds) == 1:
-            opd = opds[0]
-        else:
-            creatable = [o for o in opds if permissions.can_create_in(self.request.user, o.pk)]
-            if len(creatable) != 1:
-                raise Http404
-            opd = creatable[0]
-        if not permissions.can_create_in(self.request.user, opd.pk):
-            raise PermissionDenied(_("Anda tidak berhak menyusun SOP di OPD ini."))
-        return opd
+        return opd_for_create(self.request)
 
     def get(self, request):
         return self.render_editor(SopEditor(opd=self.get_opd()))
