@@ -30,7 +30,7 @@ from weasyprint import HTML  # noqa: E402
 from sakip.models import User  # noqa: E402
 from sop.printing import cached_sop_pdf, render_sop_pdf  # noqa: E402
 from sop.selectors import sop_get  # noqa: E402
-from tests.factories import OpdFactory  # noqa: E402
+from tests.sakip.factories import OpdFactory  # noqa: E402
 from tests.sop.printing_data import looping_sop  # noqa: E402
 
 PLAIN = Template(

@@ -8,11 +8,15 @@ Peran = Keanggotaan.Peran
 
 
 def user_roles(user: User, opd_id: int) -> set[str]:
-    """The roles a user holds in one OPD, cached on the user object for the request."""
-    cache = user.__dict__.setdefault("_roles_cache", {})
-    if opd_id not in cache:
-        cache[opd_id] = set(Keanggotaan.objects.filter(user=user, opd_id=opd_id).values_list("peran", flat=True))
-    return cache[opd_id]
+    """The roles a user holds in one OPD. All of the user's roles are read once and kept on the user object for the
+    request: a province-wide user asked about 500 OPDs costs one query, not 500."""
+    roles = user.__dict__.get("_roles_by_opd")
+    if roles is None:
+        roles = {}
+        for opd, peran in Keanggotaan.objects.filter(user=user).values_list("opd_id", "peran"):
+            roles.setdefault(opd, set()).add(peran)
+        user.__dict__["_roles_by_opd"] = roles
+    return roles.get(opd_id, set())
 
 
 def has_role(user: User, opd_id: int, roles: Iterable[str]) -> bool:

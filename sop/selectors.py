@@ -14,7 +14,7 @@ def sop_visible_to(user: User) -> QuerySet[Sop]:
 
 
 def sop_list(*, user: User, q: str = "", opd_id: int | None = None, status: str = "") -> QuerySet[Sop]:
-    qs = sop_visible_to(user).select_related("opd__pemda").annotate(jumlah_langkah=Count("langkah"))
+    qs = sop_visible_to(user).select_related("opd__pemda")
     if q:
         qs = qs.filter(Q(judul__icontains=q) | Q(nomor__icontains=q))
     if opd_id:
@@ -22,6 +22,23 @@ def sop_list(*, user: User, q: str = "", opd_id: int | None = None, status: str 
     # Superseded versions stay out of the default list; they are one filter away.
     qs = qs.filter(status=status) if status else qs.exclude(status=Sop.Status.DIGANTI)
     return qs.order_by("opd__nama", "nomor", "-versi")
+
+
+def with_step_counts(sops) -> list[Sop]:
+    """The SOPs of one page, each with `jumlah_langkah`: one grouped query over those rows only.
+
+    Counting in the list query itself would group every visible SOP before the page is cut (a scan of all langkah).
+    """
+    sops = list(sops)
+    counts = dict(
+        Langkah.objects.filter(sop_id__in=[sop.pk for sop in sops])
+        .values_list("sop_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for sop in sops:
+        sop.jumlah_langkah = counts.get(sop.pk, 0)
+    return sops
 
 
 def sop_get(*, user: User, pk: int) -> Sop:

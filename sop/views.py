@@ -1,13 +1,12 @@
 """Pages of the SOP documents: list, sheet, editor, history and the lifecycle buttons."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from sakip.models import Opd
+from sakip.pagination import page_of
 from sakip.selectors import opds_of
 from sakip.views import TransitionView
 from sop import history, permissions, selectors, transitions
@@ -25,6 +25,7 @@ from sop.library.selectors import template_use_of
 from sop.models import BukuSop, Sop
 from sop.printing import cached_sop_pdf, render_sop_html
 from sop.printing.layout import PAPERS, build_layout
+from sop.printing.render import content_key
 from sop.services import EditConflict, content_of, sop_create, sop_update
 from sop.submission import editor_link, submission_gaps
 
@@ -48,7 +49,8 @@ class SopListView(LoginRequiredMixin, TemplateView):
             opd_id=opd.pk if opd else None,
             status=filters.get("status", ""),
         )
-        page = Paginator(qs, settings.PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = page_of(self.request, qs)
+        page.object_list = selectors.with_step_counts(page.object_list)
         query = self.request.GET.copy()
         query.pop("page", None)
         creatable = [o for o in opds if permissions.can_create_in(self.request.user, o.pk)]
@@ -70,7 +72,9 @@ class SopDetailView(LoginRequiredMixin, TemplateView):
             sop=sop,
             steps=steps,
             columns=list(sop.pelaksana.all()),
-            flow_layout=build_layout(sop, sop.opd.kertas, paged=False) if steps else None,
+            # The drawing and the sheet are cached by content (templates/sop/sop_detail.html): laid out only on a miss.
+            flow_layout=SimpleLazyObject(lambda: build_layout(sop, sop.opd.kertas, paged=False)) if steps else None,
+            sheet_key=content_key(sop, "layar"),
             versions=versions,
             compare_with=compare_partner(sop, versions),
             gaps=[(gap, editor_link(sop, gap)) for gap in submission_gaps(sop)] if may_submit else [],

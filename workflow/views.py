@@ -2,11 +2,9 @@
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from sakip.forms import first_error
+from sakip.pagination import page_of
 from sakip.selectors import opds_of
 from sakip.views import TransitionView
 from sop.models import Sop
@@ -37,6 +36,9 @@ from workflow.uploads import extension_of
 # ---------------------------------------------------------------------------------------------------- runs
 
 
+STARTABLE_MENU = 30  # SOPs the "Mulai pelaksanaan" menu lists; past that it points to the list of SOPs in force
+
+
 class RunListView(LoginRequiredMixin, TemplateView):
     template_name = "workflow/run_list.html"
 
@@ -47,12 +49,12 @@ class RunListView(LoginRequiredMixin, TemplateView):
         tahun = self.request.GET.get("tahun", "")
         tahun = int(tahun) if tahun.isdigit() and len(tahun) == 4 else None
         runs = selectors.run_list(user=self.request.user, status=status, tahun=tahun)
-        page = Paginator(runs, settings.PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = page_of(self.request, runs)
         startable = (
             sop_visible_to(self.request.user)
             .filter(status=Sop.Status.DISAHKAN)
             .select_related("opd")
-            .order_by("opd__nama", "nomor")
+            .order_by("opd__nama", "nomor")[: STARTABLE_MENU + 1]
         )
         return super().get_context_data(
             page=page,
@@ -60,7 +62,7 @@ class RunListView(LoginRequiredMixin, TemplateView):
             tahun=tahun or "",
             querystring=urlencode({"status": status, "tahun": tahun or ""}),
             statuses=Run.Status.choices,
-            startable=startable,
+            startable=list(startable),
             **kwargs,
         )
 

@@ -76,8 +76,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Connections stay open between requests on both engines (on SQLite half of a logged-in request's floor was
+# reconnecting); a connection that died with a restarted database is noticed and replaced before use.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_sakip_sop")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -139,6 +142,21 @@ LOGGING = {
 # Put the same limit (plus some slack) in the proxy, e.g. nginx client_max_body_size 12m.
 WORKFLOW_UPLOAD_MAX_BYTES = env.int("WORKFLOW_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 WORKFLOW_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# ---------------------------------------------------------------- cache
+# Redis when REDIS_URL is set (production, several application servers share it); the local memory cache of each
+# process on the embedded default. Cached: drawn flowcharts and sheets of an SOP version, keyed by their content.
+if env("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="sakip"),
+            "TIMEOUT": 7 * 24 * 3600,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
 
 # ---------------------------------------------------------------- pages
 # Rows per page of the lists (SOP, runs, arsip).

@@ -68,6 +68,7 @@ def content_key(sop: Sop, paper: str) -> str:
             f.attname: str(getattr(sop, f.attname)) for f in Sop._meta.concrete_fields if f.attname != "diubah_pada"
         },
         "opd": [sop.opd.nama, sop.opd.pemda.nama, sop.opd.pemda.jenis, logo.name if logo else ""],
+        "pengesah": sop.pengesah_tampil,  # the chosen pegawai's current name and jabatan until signed
         "pelaksana": [(p.pk, p.urutan, p.nama) for p in sop.pelaksana.all()],
         "langkah": [[str(getattr(step, f.attname)) for f in step._meta.concrete_fields] for step in sop.langkah.all()],
         "items": [

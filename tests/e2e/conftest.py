@@ -53,7 +53,7 @@ def browser():
 def page(browser):
     """A fresh context per test: an office laptop screen, Indonesian locale, WITA clock."""
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID", timezone_id="Asia/Makassar")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)  # generous: a loaded CI machine renders an import preview slowly
     page = context.new_page()
     js_errors = []
     page.on("pageerror", lambda error: js_errors.append(str(error)))
