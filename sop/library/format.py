@@ -169,10 +169,6 @@ def document_of(content: SopContent) -> dict:
     }
 
 
-def empty_content(judul: str) -> SopContent:
-    return SopContent(identity={"judul": judul}, pelaksana=[], langkah=[], items={})
-
-
 def role_key(index: int) -> str:
     return f"r{index + 1}"
 
