@@ -1,4 +1,4 @@
-# make run  — set up and serve the demo on SQLite (fixtures and demo users loaded)
+# make run  — set up and serve the demo on SQLite (fixtures and demo users loaded): gunicorn + the task worker
 # make test — set up and run the whole suite (ruff, migrations check, pytest incl. Chromium tests)
 # DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres make test  runs it on PostgreSQL.
 
@@ -30,11 +30,13 @@ system-deps:
 	  fi; \
 	fi
 
+DEMO := DJANGO_SETTINGS_MODULE=sakip.settings.demo
+
 demo: $(VENV)/.installed
-	$(PY) manage.py setup_demo
+	$(DEMO) $(PY) manage.py setup_demo
 
 run: demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEMO) $(PY) manage.py run_demo --bind $(HOST):$(PORT)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

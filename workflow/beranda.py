@@ -9,7 +9,7 @@ LIMIT = 10
 
 
 def _tasks_context(user: User) -> dict:
-    return {"items": selectors.task_inbox(user=user)[:LIMIT], "title": "Tugas saya"}
+    return {"items": selectors.task_inbox(user=user, limit=LIMIT), "title": "Tugas saya"}
 
 
 def _runs_context(user: User) -> dict:

@@ -109,14 +109,14 @@ def _open_tasks_of(user: User) -> QuerySet[Task]:
     return visible_to(user, qs, opd_field="run__opd")
 
 
-def task_inbox(*, user: User) -> list[Task]:
-    """The user's open tasks, overdue first (earliest due date first; no due date last)."""
+def task_inbox(*, user: User, limit: int | None = None) -> list[Task]:
+    """The user's open tasks, overdue first (earliest due date first; no due date last); the first `limit` only."""
     qs = (
         _open_tasks_of(user)
         .select_related("run__sop", "run__opd__pemda", "langkah__pelaksana", "dialihkan_oleh")
         .order_by(F("jatuh_tempo").asc(nulls_last=True), "dibuka_pada", "pk")
     )
-    return decorate_tasks(list(qs))
+    return decorate_tasks(list(qs[:limit] if limit else qs))
 
 
 def open_task_count(*, user: User) -> int:

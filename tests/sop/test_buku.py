@@ -7,9 +7,12 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from sakip.models import Keanggotaan, Opd
-from sop.models import BukuSop
-from tests.sakip.factories import UserFactory
+from sop.models import BukuSop, Sop
+from tests.sakip.factories import OpdFactory, UserFactory
+from tests.sop.factories import build_sop
 from tests.sop.pdftools import normalise, page_count, pdf_text
+
+BOOK_SIZE = 12
 
 
 @pytest.fixture
@@ -89,3 +92,31 @@ def test_production_worker_builds_the_book_from_the_database_queue(banggai, sett
     buku.refresh_from_db()
     assert buku.status == "selesai"
     assert buku.jumlah_halaman > 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_book_is_queued_by_the_request_and_built_whole_by_the_worker(client, settings, tmp_path, monkeypatch):
+    # In production (gunicorn's 30 s limit, ~0.7 s per SOP) a book of 50 SOPs cannot be built inside a request;
+    # the request must print nothing at all, and the worker has no such limit.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.MEDIA_ROOT = tmp_path
+    from sop import buku
+
+    printed = []
+    real = buku.cached_sop_pdf
+    monkeypatch.setattr(buku, "cached_sop_pdf", lambda sop, paper: printed.append(sop.pk) or real(sop, paper))
+    opd = OpdFactory()
+    sops = [build_sop(opd=opd, steps=2, columns=1, status=Sop.Status.DISAHKAN) for _ in range(BOOK_SIZE)]
+    client.force_login(UserFactory(roles=[(opd, Keanggotaan.Peran.PENYUSUN)]))
+
+    response = client.post(reverse("sop:buku"), {"opd": opd.pk, "kertas": "A4"})
+    buku_sop = BukuSop.objects.get()
+    assert response.status_code == 302
+    assert (buku_sop.status, buku_sop.sop_selesai, printed) == ("antri", 0, [])
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    buku_sop.refresh_from_db()
+    assert (buku_sop.status, buku_sop.sop_selesai, buku_sop.jumlah_sop) == ("selesai", BOOK_SIZE, BOOK_SIZE)
+    assert sorted(printed) == sorted(sop.pk for sop in sops)
+    assert page_count(buku_sop.berkas.read()) == buku_sop.jumlah_halaman >= BOOK_SIZE + 1

@@ -1,4 +1,4 @@
-"""Prepare the embedded demo: migrate, load the seed SOPs and demo users, print the logins."""
+"""Prepare the embedded demo: migrate, collect the static files, load the seed SOPs and demo users, print the logins."""
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -14,6 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
         if not User.objects.filter(username="superadmin").exists():
             call_command("loaddata", *FIXTURES, verbosity=0)
             self.stdout.write(
