@@ -130,6 +130,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="sakip-sop@localhost")
 # production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}}
 
+# A Buku SOP with no sign of life from a worker for this long (queued and never taken, or its worker died while
+# building) is marked failed with a retry button; the worker beats after every printed SOP.
+BUKU_SOP_STALE_SECONDS = env.int("BUKU_SOP_STALE_SECONDS", default=600)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
