@@ -9,12 +9,24 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from sakip.fields import DesimalField, TanggalField, angka_teks
+from sakip.forms import reason_field
 from sakip.models import Opd, Pegawai
-from sop.content import EDITABLE_IDENTITY, NULLABLE_IDENTITY, ItemInput, LangkahInput, PelaksanaInput, SopContent
+from sop.content import (
+    EDITABLE_IDENTITY,
+    MAX_ITEMS,
+    MAX_LANGKAH,
+    MAX_PELAKSANA,
+    NULLABLE_IDENTITY,
+    ItemInput,
+    LangkahInput,
+    PelaksanaInput,
+    SopContent,
+)
+from sop.editor_errors import EditorError, add_row_errors, editor_errors
 from sop.models import Langkah, Sop, SopItem
+from sop.services import duplicate_nomor, nomor_taken_message
 from sop.structure import check_structure
-
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class SopForm(forms.ModelForm):
@@ -23,11 +35,7 @@ class SopForm(forms.ModelForm):
     class Meta:
         model = Sop
         fields = list(EDITABLE_IDENTITY)
-        widgets = {
-            "tanggal_pembuatan": DATE_WIDGET,
-            "tanggal_revisi": DATE_WIDGET,
-            "tanggal_efektif": DATE_WIDGET,
-        }
+        field_classes = dict.fromkeys(("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"), TanggalField)
         error_messages = {"judul": {"required": _("Judul SOP belum diisi.")}}
 
     def __init__(self, *args, opd: Opd, **kwargs):
@@ -60,24 +68,41 @@ class PelaksanaForm(RowForm):
     )
 
 
+TARGET_MESSAGES = {
+    "invalid": _("Isi nomor langkah tujuan dengan angka, mis. 4."),
+    "min_value": _("Nomor langkah tujuan paling kecil 1."),
+    "max_value": _("Nomor langkah tujuan paling besar 999."),
+}
+
+
 class LangkahForm(RowForm):
     uraian = forms.CharField(
         label=_("Uraian kegiatan"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        # Required in the browser too, so the page's script can say so while typing (formsets leave it out).
+        widget=forms.Textarea(attrs={"rows": 2, "required": True}),
         error_messages={"required": _("Uraian kegiatan belum diisi.")},
     )
     pelaksana = forms.CharField(label=_("Pelaksana"), required=False, widget=forms.Select)
     simbol = forms.ChoiceField(label=_("Simbol"), choices=Langkah.Simbol.choices, initial=Langkah.Simbol.PROSES)
-    ya_ke = forms.IntegerField(label=_("Ya → langkah"), required=False, min_value=1, max_value=999)
-    tidak_ke = forms.IntegerField(label=_("Tidak → langkah"), required=False, min_value=1, max_value=999)
+    ya_ke = forms.IntegerField(
+        label=_("Ya → langkah"), required=False, min_value=1, max_value=999, error_messages=TARGET_MESSAGES
+    )
+    tidak_ke = forms.IntegerField(
+        label=_("Tidak → langkah"), required=False, min_value=1, max_value=999, error_messages=TARGET_MESSAGES
+    )
     kelengkapan = forms.CharField(label=_("Kelengkapan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    waktu_nilai = forms.DecimalField(
+    waktu_nilai = DesimalField(
         label=_("Waktu"),
         required=False,
         max_digits=8,
         decimal_places=2,
-        error_messages={"invalid": _("Waktu harus berupa angka, mis. 15 atau 1,5.")},
-        widget=forms.NumberInput(attrs={"step": "any"}),
+        lebih_dari=0,
+        error_messages={
+            "invalid": _("Waktu harus berupa angka, mis. 15 atau 1,5."),
+            "max_digits": _("Waktu terlalu besar: paling banyak 6 angka sebelum koma."),
+            "max_decimal_places": _("Waktu paling banyak 2 angka di belakang koma, mis. 1,25."),
+            "max_whole_digits": _("Waktu terlalu besar: paling banyak 6 angka sebelum koma."),
+        },
     )
     waktu_satuan = forms.ChoiceField(label=_("Satuan"), choices=Langkah.Satuan.choices, initial=Langkah.Satuan.MENIT)
     waktu_teks = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
@@ -108,13 +133,46 @@ class ItemForm(RowForm):
             self.fields["sop_terkait"].queryset = sop_choices
 
 
-def _formset(form, min_num=0):
-    return formset_factory(form, extra=0, can_delete=True, can_order=True, min_num=min_num, max_num=500)
+# The editor's text limits are the models' (the services check them again for the importer).
+for _form, _model, _names in (
+    (LangkahForm, Langkah, ("uraian", "kelengkapan", "output", "keterangan")),
+    (ItemForm, SopItem, ("teks",)),
+):
+    for _name in _names:
+        _form.base_fields[_name].validators.extend(_model._meta.get_field(_name).validators)
 
 
-PelaksanaFormSet = _formset(PelaksanaForm)
-LangkahFormSet = _formset(LangkahForm)
-ItemFormSet = _formset(ItemForm)
+class BoundedFormSet(forms.BaseFormSet):
+    """A formset that refuses a count over its maximum before building a single form.
+
+    Django caps the forms it builds at `absolute_max`, but still builds that many; a POST claiming a billion rows
+    then costs seconds of CPU per formset. A count over the maximum is refused at once with this formset's message.
+    """
+
+    def total_form_count(self) -> int:
+        if self.is_bound and self._sent_count() > self.absolute_max:
+            return 0  # full_clean reports too_many_forms
+        return super().total_form_count()
+
+    def _sent_count(self) -> int:
+        raw = str(self.data.get(self.add_prefix("TOTAL_FORMS"), ""))
+        if not raw.isdigit():
+            return 0  # the management form reports it
+        return int(raw) if len(raw) < 10 else self.absolute_max + 1
+
+
+def _formset(form, max_num: int, too_many):
+    formset = formset_factory(
+        form, formset=BoundedFormSet, extra=0, can_delete=True, can_order=True,
+        max_num=max_num, absolute_max=max_num, validate_max=True,
+    )  # fmt: skip
+    formset.default_error_messages = {**forms.BaseFormSet.default_error_messages, "too_many_forms": too_many}
+    return formset
+
+
+PelaksanaFormSet = _formset(PelaksanaForm, MAX_PELAKSANA, _("Paling banyak %(num)d kolom pelaksana."))
+LangkahFormSet = _formset(LangkahForm, MAX_LANGKAH, _("Satu SOP paling banyak %(num)d langkah."))
+ItemFormSet = _formset(ItemForm, MAX_ITEMS, _("Satu daftar paling banyak %(num)d butir."))
 
 
 def _ordered(formset) -> list:
@@ -186,8 +244,8 @@ class SopEditor:
             return [(p.kunci, p.nama) for p in content.pelaksana] if content else []
         choices = []
         raw_total = data.get("pelaksana-TOTAL_FORMS", "")
-        total = int(raw_total) if str(raw_total).isdigit() else 0  # the formset reports a bad count itself
-        for index in range(min(total, 500)):
+        total = int(raw_total) if str(raw_total).isdigit() and len(raw_total) < 10 else 0  # the formset reports it
+        for index in range(min(total, MAX_PELAKSANA)):
             kunci = data.get(f"pelaksana-{index}-kunci", "")
             if kunci and not data.get(f"pelaksana-{index}-DELETE"):
                 choices.append((kunci, data.get(f"pelaksana-{index}-nama", "") or kunci))
@@ -210,21 +268,31 @@ class SopEditor:
         return [self.pelaksana, self.langkah, *self.items.values()]
 
     def is_valid(self) -> bool:
+        """Every check in one pass, so one save lists every mistake: fields, rows, rules across rows, nomor."""
         valid = self.form.is_valid()
         for formset in self.formsets:
             valid = formset.is_valid() and valid
-        if not valid:
-            return False
+        self._check_nomor()
         pelaksana_forms = _ordered(self.pelaksana)
         langkah_forms = _ordered(self.langkah)
         errors = check_structure(
             [self._pelaksana_input(f) for f in pelaksana_forms], [self._langkah_input(f) for f in langkah_forms]
         )
-        for forms_, rows in ((pelaksana_forms, errors.pelaksana), (langkah_forms, errors.langkah)):
-            for index, row in rows.items():
-                for field_name, message in row.by_field():
-                    forms_[index].add_error(field_name, message)
-        return not errors
+        add_row_errors(pelaksana_forms, errors.pelaksana)
+        add_row_errors(langkah_forms, errors.langkah)
+        return valid and not errors and not self.form.errors
+
+    def _check_nomor(self) -> None:
+        nomor = self.form.cleaned_data.get("nomor") if hasattr(self.form, "cleaned_data") else None
+        if nomor and not self.form.errors.get("nomor"):
+            other = duplicate_nomor(opd=self.opd, nomor=nomor, sop=self.sop)
+            if other is not None:
+                self.form.add_error("nomor", nomor_taken_message(other))
+
+    @property
+    def errors(self) -> list[EditorError]:
+        """Every message on the page, in page order, each with the id of its field (for the list at the top)."""
+        return editor_errors(self, _ordered)
 
     @staticmethod
     def _pelaksana_input(form) -> PelaksanaInput:
@@ -291,7 +359,7 @@ def _langkah_initial(step: LangkahInput) -> dict:
         "ya_ke": step.ya_ke,
         "tidak_ke": step.tidak_ke,
         "kelengkapan": step.kelengkapan,
-        "waktu_nilai": step.waktu_nilai,
+        "waktu_nilai": angka_teks(step.waktu_nilai),
         "waktu_satuan": step.waktu_satuan,
         "waktu_teks": step.waktu_teks,
         "output": step.output,
@@ -301,10 +369,9 @@ def _langkah_initial(step: LangkahInput) -> dict:
 
 
 class ReturnForm(forms.Form):
-    alasan = forms.CharField(
+    alasan = reason_field(
         label=_("Alasan pengembalian"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Tuliskan alasan pengembalian agar penyusun tahu apa yang harus diperbaiki.")},
+        required_message=_("Tuliskan alasan pengembalian agar penyusun tahu apa yang harus diperbaiki."),
     )
 
 

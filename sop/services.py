@@ -37,14 +37,18 @@ def duplicate_nomor(*, opd: Opd, nomor: str, sop: Sop | None) -> Sop | None:
     return others.order_by("-versi").first()
 
 
+def nomor_taken_message(other: Sop) -> str:
+    return _("Nomor SOP “%(nomor)s” sudah dipakai “%(judul)s” di OPD ini. Pakai nomor lain, atau revisi SOP itu.") % {
+        "nomor": other.nomor,
+        "judul": other.judul,
+    }
+
+
 def _check(*, opd: Opd, sop: Sop | None, content: SopContent) -> None:
     errors: dict[str, list[str]] = {}
     other = duplicate_nomor(opd=opd, nomor=content.identity.get("nomor", ""), sop=sop)
     if other is not None:
-        errors["nomor"] = [
-            _("Nomor SOP “%(nomor)s” sudah dipakai “%(judul)s” di OPD ini. Pakai nomor lain, atau revisi SOP itu.")
-            % {"nomor": other.nomor, "judul": other.judul}
-        ]
+        errors["nomor"] = [nomor_taken_message(other)]
     pengesah = content.identity.get("pengesah")
     if pengesah is not None and pengesah.opd_id != opd.pk:
         errors["pengesah"] = [_("Pejabat pengesah harus pegawai OPD ini.")]

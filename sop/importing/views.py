@@ -6,9 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
+from django_htmx.http import HttpResponseClientRedirect
 
 from sakip.models import Opd
 from sakip.permissions import is_member
@@ -69,10 +71,13 @@ class SopImportUploadView(ImportAccessMixin, View):
             return render(request, self.template_name, {"form": form}, status=422)
         files = [(form.display_name(upload), upload.read()) for upload in form.cleaned_data["berkas"]]
         token = upload_save(user=request.user, opd_id=opd.pk if opd else None, files=files)
-        if opd is None and opd_questions(files=files):
-            # The kop does not tell the OPD: ask now, with the files kept, rather than guess.
-            return redirect("sop:sop-import-opd", token=token)
-        return redirect("sop:sop-import-preview", token=token)
+        # The kop does not tell the OPD: ask now, with the files kept, rather than guess.
+        name = "sop:sop-import-opd" if opd is None and opd_questions(files=files) else "sop:sop-import-preview"
+        if request.htmx:
+            # Sent by the page's upload script (static/js/upload_progress.js): it shows the next step and goes
+            # there itself, so the preview is built once, while the page says what is happening.
+            return HttpResponseClientRedirect(reverse(name, kwargs={"token": token}))
+        return redirect(name, token=token)
 
 
 class UploadMixin(ImportAccessMixin):

@@ -14,7 +14,7 @@ from sop.printing.layout import FLOW_MARGIN, PAPERS, build_layout
 from sop.printing.metrics import FONT_DIR
 
 # Bump when the layout or the template changes what a PDF looks like: old cache entries then stop matching.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 CACHE_DIR = "cache/sop-pdf"
 
 

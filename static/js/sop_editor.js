@@ -63,21 +63,34 @@
   }
 
   const minutes = { menit: 1, jam: 60, hari: 450, minggu: 2250, bulan: 9900 };
+  // A waktu as the server accepts it (up to 6 digits, up to 2 decimals, more than 0); anything else is null,
+  // so a mistyped waktu is left out of the total instead of counted as what parseFloat makes of it.
+  function waktuValue(text) {
+    const match = /^\s*(\d{1,6})(?:[.,](\d{1,2}))?\s*$/.exec(text || "");
+    if (!match) return null;
+    const value = parseFloat(match[1] + "." + (match[2] || "0"));
+    return value > 0 ? value : null;
+  }
   function updateTotalTime() {
     const target = document.getElementById("total-waktu");
     if (!target) return;
     let total = 0;
+    const skipped = [];
     visibleRows(editor.querySelector('[data-formset="langkah"]')).forEach((row) => {
-      const value = parseFloat((row.querySelector('input[name$="-waktu_nilai"]').value || "").replace(",", "."));
+      const text = row.querySelector('input[name$="-waktu_nilai"]').value;
+      const value = waktuValue(text);
       const unit = row.querySelector('select[name$="-waktu_satuan"]').value;
-      if (value > 0) total += value * (minutes[unit] || 1);
+      if (value !== null) total += value * (minutes[unit] || 1);
+      else if ((text || "").trim()) skipped.push(row.dataset.number);
     });
     const days = Math.floor(total / 450), hours = Math.floor((total % 450) / 60), mins = Math.round(((total % 450) % 60) * 100) / 100;
     const parts = [];
     if (days) parts.push(days + " hari");
     if (hours) parts.push(hours + " jam");
     if (mins) parts.push(String(mins).replace(".", ",") + " menit");
-    target.textContent = "Total waktu baku: " + (parts.join(" ") || "0 menit");
+    target.textContent = "Total waktu baku: " + (parts.join(" ") || "0 menit") +
+      (skipped.length ? " (tanpa langkah " + skipped.join(", ") + ": waktunya belum benar)" : "");
+    target.classList.toggle("text-danger", skipped.length > 0);
   }
 
   function addRow(prefix) {
@@ -154,7 +167,21 @@
     const box = editor.querySelector(`[data-formset="${prefix}"]`);
     if (box && visibleRows(box).length === 0 && totalInput(prefix).value === "0") addRow(prefix);
   });
+  // The list of every mistake: each link brings its field into view and puts the cursor in it.
+  editor.querySelectorAll("[data-error-link]").forEach((link) => link.addEventListener("click", (event) => {
+    const field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    const box = field.closest("[data-decision]");
+    if (box) box.hidden = false;
+    field.scrollIntoView({ block: "center" });
+    field.focus({ preventScroll: true });
+  }));
   window.scrollTo(0, 0);
-  const firstError = editor.querySelector(".is-invalid, .has-error, .alert-danger");
-  if (firstError) firstError.scrollIntoView({ block: "center" });
+  const summary = document.getElementById("daftar-kesalahan");
+  const firstError = summary || editor.querySelector(".is-invalid, .has-error, .alert-danger");
+  if (firstError) {
+    firstError.scrollIntoView({ block: "start" });
+    if (summary) summary.focus({ preventScroll: true });
+  }
 })();

@@ -35,7 +35,8 @@ def test_admin_imports_seed_003_reads_the_preview_confirms_and_opens_the_sop(
     page.get_by_role("button", name="Tampilkan pratinjau").click()
 
     # The preview: every field and step as it will be saved, with the warnings; nothing saved yet.
-    expect(page.get_by_role("heading", name="Pratinjau impor")).to_be_visible()
+    # Reading the files takes a while on a busy machine; the page shows the steps meanwhile.
+    expect(page.get_by_role("heading", name="Pratinjau impor")).to_be_visible(timeout=30_000)
     file_card = page.get_by_role("region", name=f"Berkas {SEED.name}")
     expect(file_card).to_contain_text("Siap, dengan 8 peringatan")
     warnings = file_card.locator(".import-warnings li")

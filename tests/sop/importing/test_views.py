@@ -194,3 +194,17 @@ def test_an_outsider_without_an_admin_role_anywhere_gets_403(client, outsider, o
 def test_anonymous_visitors_are_sent_to_login(client):
     response = client.get(UPLOAD)
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_the_page_script_is_told_where_to_go_and_the_upload_page_carries_its_steps(client, admin, opd, import_dir):
+    client.force_login(admin)
+    page = client.get(UPLOAD).content.decode()
+    response = client.post(UPLOAD, {"opd": opd.pk, "berkas": [seed_file(3)]}, headers={"HX-Request": "true"})
+
+    assert "data-upload-progress" in page and 'data-testid="upload-steps"' in page
+    assert "js/upload_progress.js" in page and "Menyusun pratinjau" in page
+    # No redirect for the script to follow: it goes to the preview itself, so the preview is read once.
+    assert response.status_code == 200
+    assert response["HX-Redirect"].startswith("/sop/impor/") and response["HX-Redirect"].endswith("/")
+    preview = client.get(response["HX-Redirect"])
+    assert preview.status_code == 200 and "Simpan 1 SOP sebagai draf" in preview.content.decode()
