@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+
+from sakip.validators import REASON_MAX, MaxChars, max_chars_text
 
 
 class LoginForm(AuthenticationForm):
@@ -22,3 +25,15 @@ def first_error(form: forms.Form) -> str:
         for error in errors:
             return str(error)
     return str(_("Isian belum benar."))
+
+
+def reason_field(*, label, required_message, limit: int = REASON_MAX, subject=None, required=True, rows=3):
+    """A reason or note with its maximum stated under it, and a refusal that says how long it is now."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows, "class": "form-control"}),
+        validators=[MaxChars(limit, subject or _("Alasan"))],
+        help_text=lazy(max_chars_text, str)(limit),
+        error_messages={"required": required_message},
+    )

@@ -29,6 +29,12 @@ NULLABLE_IDENTITY = frozenset({"tanggal_pembuatan", "tanggal_revisi", "tanggal_e
 
 KEPUTUSAN = "keputusan"
 
+# The most rows an SOP may have, the same for the editor (its formsets), the services and the importer; the
+# settings' DATA_UPLOAD_MAX_NUMBER_FIELDS is sized so the editor can send an SOP this big.
+MAX_LANGKAH = 500
+MAX_PELAKSANA = 40
+MAX_ITEMS = 200  # per list box; real ones hold a handful
+
 
 @dataclass
 class PelaksanaInput:

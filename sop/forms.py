@@ -10,8 +10,19 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from sakip.fields import DesimalField, TanggalField, angka_teks
+from sakip.forms import reason_field
 from sakip.models import Opd, Pegawai
-from sop.content import EDITABLE_IDENTITY, NULLABLE_IDENTITY, ItemInput, LangkahInput, PelaksanaInput, SopContent
+from sop.content import (
+    EDITABLE_IDENTITY,
+    MAX_ITEMS,
+    MAX_LANGKAH,
+    MAX_PELAKSANA,
+    NULLABLE_IDENTITY,
+    ItemInput,
+    LangkahInput,
+    PelaksanaInput,
+    SopContent,
+)
 from sop.editor_errors import EditorError, add_row_errors, editor_errors
 from sop.models import Langkah, Sop, SopItem
 from sop.services import duplicate_nomor, nomor_taken_message
@@ -122,13 +133,46 @@ class ItemForm(RowForm):
             self.fields["sop_terkait"].queryset = sop_choices
 
 
-def _formset(form, min_num=0):
-    return formset_factory(form, extra=0, can_delete=True, can_order=True, min_num=min_num, max_num=500)
+# The editor's text limits are the models' (the services check them again for the importer).
+for _form, _model, _names in (
+    (LangkahForm, Langkah, ("uraian", "kelengkapan", "output", "keterangan")),
+    (ItemForm, SopItem, ("teks",)),
+):
+    for _name in _names:
+        _form.base_fields[_name].validators.extend(_model._meta.get_field(_name).validators)
 
 
-PelaksanaFormSet = _formset(PelaksanaForm)
-LangkahFormSet = _formset(LangkahForm)
-ItemFormSet = _formset(ItemForm)
+class BoundedFormSet(forms.BaseFormSet):
+    """A formset that refuses a count over its maximum before building a single form.
+
+    Django caps the forms it builds at `absolute_max`, but still builds that many; a POST claiming a billion rows
+    then costs seconds of CPU per formset. A count over the maximum is refused at once with this formset's message.
+    """
+
+    def total_form_count(self) -> int:
+        if self.is_bound and self._sent_count() > self.absolute_max:
+            return 0  # full_clean reports too_many_forms
+        return super().total_form_count()
+
+    def _sent_count(self) -> int:
+        raw = str(self.data.get(self.add_prefix("TOTAL_FORMS"), ""))
+        if not raw.isdigit():
+            return 0  # the management form reports it
+        return int(raw) if len(raw) < 10 else self.absolute_max + 1
+
+
+def _formset(form, max_num: int, too_many):
+    formset = formset_factory(
+        form, formset=BoundedFormSet, extra=0, can_delete=True, can_order=True,
+        max_num=max_num, absolute_max=max_num, validate_max=True,
+    )  # fmt: skip
+    formset.default_error_messages = {**forms.BaseFormSet.default_error_messages, "too_many_forms": too_many}
+    return formset
+
+
+PelaksanaFormSet = _formset(PelaksanaForm, MAX_PELAKSANA, _("Paling banyak %(num)d kolom pelaksana."))
+LangkahFormSet = _formset(LangkahForm, MAX_LANGKAH, _("Satu SOP paling banyak %(num)d langkah."))
+ItemFormSet = _formset(ItemForm, MAX_ITEMS, _("Satu daftar paling banyak %(num)d butir."))
 
 
 def _ordered(formset) -> list:
@@ -200,8 +244,8 @@ class SopEditor:
             return [(p.kunci, p.nama) for p in content.pelaksana] if content else []
         choices = []
         raw_total = data.get("pelaksana-TOTAL_FORMS", "")
-        total = int(raw_total) if str(raw_total).isdigit() else 0  # the formset reports a bad count itself
-        for index in range(min(total, 500)):
+        total = int(raw_total) if str(raw_total).isdigit() and len(raw_total) < 10 else 0  # the formset reports it
+        for index in range(min(total, MAX_PELAKSANA)):
             kunci = data.get(f"pelaksana-{index}-kunci", "")
             if kunci and not data.get(f"pelaksana-{index}-DELETE"):
                 choices.append((kunci, data.get(f"pelaksana-{index}-nama", "") or kunci))
@@ -325,10 +369,9 @@ def _langkah_initial(step: LangkahInput) -> dict:
 
 
 class ReturnForm(forms.Form):
-    alasan = forms.CharField(
+    alasan = reason_field(
         label=_("Alasan pengembalian"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Tuliskan alasan pengembalian agar penyusun tahu apa yang harus diperbaiki.")},
+        required_message=_("Tuliskan alasan pengembalian agar penyusun tahu apa yang harus diperbaiki."),
     )
 
 

@@ -11,6 +11,13 @@ from simple_history.models import HistoricalRecords
 
 from sakip.models import Opd, Pegawai
 from sakip.nip import format_nip
+from sakip.validators import REASON_MAX, MaxChars
+
+# The longest text a cell may hold. A real step's uraian is a sentence or two; 2,000 characters fill most of a page of
+# the flowchart column, and the print layout (one pass over the text) stays well inside a request at that size.
+URAIAN_MAX = 2000
+CELL_MAX = 500  # kelengkapan, output, keterangan: narrow columns
+ITEM_MAX = 1000  # one butir of a list box (a dasar hukum with its full title)
 
 # Working time: 37.5 hours a week over five days (DOMAIN.md), so one hari kerja is 7.5 hours.
 MENIT_PER_SATUAN = {
@@ -138,7 +145,7 @@ class SopItem(models.Model):
     sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="items")
     jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
     urutan = models.PositiveSmallIntegerField(_("urutan"))
-    teks = models.TextField(_("isi"), blank=True)
+    teks = models.TextField(_("isi"), blank=True, max_length=ITEM_MAX, validators=[MaxChars(ITEM_MAX, _("Isi butir"))])
     sop_terkait = models.ForeignKey(
         Sop, on_delete=models.SET_NULL, null=True, blank=True, related_name="dirujuk_oleh",
         verbose_name=_("SOP terkait"),
@@ -212,7 +219,9 @@ class Langkah(models.Model):
 
     sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="langkah")
     urutan = models.PositiveSmallIntegerField(_("nomor"))
-    uraian = models.TextField(_("uraian kegiatan"))
+    uraian = models.TextField(
+        _("uraian kegiatan"), max_length=URAIAN_MAX, validators=[MaxChars(URAIAN_MAX, _("Uraian kegiatan"))]
+    )
     pelaksana = models.ForeignKey(
         Pelaksana, on_delete=models.SET_NULL, null=True, blank=True, related_name="langkah",
         verbose_name=_("pelaksana"),
@@ -221,13 +230,19 @@ class Langkah(models.Model):
     # Keputusan exits, as step numbers within the same SOP.
     ya_ke = models.PositiveSmallIntegerField(_("jika Ya, ke langkah"), null=True, blank=True)
     tidak_ke = models.PositiveSmallIntegerField(_("jika Tidak, ke langkah"), null=True, blank=True)
-    kelengkapan = models.TextField(_("kelengkapan"), blank=True)
+    kelengkapan = models.TextField(
+        _("kelengkapan"), blank=True, max_length=CELL_MAX, validators=[MaxChars(CELL_MAX, _("Kelengkapan"))]
+    )
     waktu_nilai = models.DecimalField(_("waktu"), max_digits=8, decimal_places=2, null=True, blank=True)
     waktu_satuan = models.CharField(_("satuan waktu"), max_length=6, choices=Satuan.choices, default=Satuan.MENIT)
     # Waktu as an imported document wrote it when it could not be read as a number and a unit.
     waktu_teks = models.CharField(_("waktu (tertulis)"), max_length=100, blank=True)
-    output = models.TextField(_("output"), blank=True)
-    keterangan = models.TextField(_("keterangan"), blank=True)
+    output = models.TextField(
+        _("output"), blank=True, max_length=CELL_MAX, validators=[MaxChars(CELL_MAX, _("Output"))]
+    )
+    keterangan = models.TextField(
+        _("keterangan"), blank=True, max_length=CELL_MAX, validators=[MaxChars(CELL_MAX, _("Keterangan"))]
+    )
     aksi = models.CharField(_("aksi dalam pelaksanaan"), max_length=12, choices=Aksi.choices, default=Aksi.BIASA)
 
     history = HistoricalRecords()
@@ -289,7 +304,7 @@ class SopStatusLog(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     dari = models.CharField(max_length=10, choices=Sop.Status.choices, blank=True)
     ke = models.CharField(max_length=10, choices=Sop.Status.choices)
-    catatan = models.TextField(blank=True)
+    catatan = models.TextField(blank=True, max_length=REASON_MAX, validators=[MaxChars(REASON_MAX, _("Alasan"))])
     waktu = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -321,6 +336,8 @@ class BukuSop(models.Model):
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     dibuat_pada = models.DateTimeField(auto_now_add=True)
     selesai_pada = models.DateTimeField(null=True, blank=True)
+    # The worker's last sign of life; a book whose worker died is recognised by its age (BUKU_SOP_STALE_SECONDS).
+    denyut_pada = models.DateTimeField(_("denyut terakhir pekerja"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("buku SOP")
@@ -342,3 +359,23 @@ class BukuSop(models.Model):
     @property
     def sedang_berjalan(self) -> bool:
         return self.status in (self.Status.ANTRI, self.Status.BERJALAN)
+
+
+class BukuSopLog(models.Model):
+    """One row per change of state of a Buku SOP (sop.buku_transitions): from where to where, by whom, why."""
+
+    buku = models.ForeignKey(BukuSop, on_delete=models.CASCADE, related_name="log")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    langkah = models.CharField(_("langkah"), max_length=10)
+    dari = models.CharField(max_length=10, choices=BukuSop.Status.choices)
+    ke = models.CharField(max_length=10, choices=BukuSop.Status.choices)
+    catatan = models.TextField(blank=True)
+    waktu = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("riwayat buku SOP")
+        verbose_name_plural = _("riwayat buku SOP")
+        ordering = ["waktu", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.buku_id}: {self.dari} → {self.ke}"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from sakip.models import User
 from sakip.states import Move, StateTable, TransitionError, send_after_commit
+from sakip.validators import too_long
 from sop import permissions, signals
 from sop.content import SIGNER_FIELDS, signer_snapshot
 from sop.models import Pelaksana, Sop, SopStatusLog
@@ -92,6 +93,8 @@ def sop_return(*, sop: Sop, actor: User, reason: str) -> Sop:
     check(actor, "return", sop)
     if not reason.strip():
         raise TransitionError(_("Tuliskan alasan pengembalian agar penyusun tahu apa yang harus diperbaiki."))
+    if message := too_long(reason.strip()):
+        raise TransitionError(message)
     _move(sop, actor=actor, move="return", note=reason.strip())
     send_after_commit(signals.sop_returned, Sop, sop=sop, actor=actor, reason=reason.strip())
     return sop

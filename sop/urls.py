@@ -11,6 +11,7 @@ urlpatterns = [
     path("buku/", views.BukuSopView.as_view(), name="buku"),
     path("buku/<int:pk>/kemajuan/", views.BukuSopProgressView.as_view(), name="buku-progress"),
     path("buku/<int:pk>/unduh/", views.BukuSopDownloadView.as_view(), name="buku-download"),
+    path("buku/<int:pk>/ulangi/", views.BukuSopRetryView.as_view(), name="buku-retry"),
     path("baru/", views.SopCreateView.as_view(), name="sop-create"),
     path("<int:pk>/", views.SopDetailView.as_view(), name="sop-detail"),
     path("<int:pk>/ubah/", views.SopUpdateView.as_view(), name="sop-update"),

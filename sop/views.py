@@ -18,7 +18,8 @@ from sakip.pagination import page_of
 from sakip.selectors import opds_of
 from sakip.views import TransitionView
 from sop import history, permissions, selectors, transitions
-from sop.buku import buku_request
+from sop.buku import buku_request, buku_retry_request
+from sop.buku_transitions import buku_fail_if_stale
 from sop.compare import compare_partner, sop_compare
 from sop.forms import ReturnForm, SopEditor, SopFilterForm
 from sop.library.selectors import template_use_of
@@ -290,7 +291,7 @@ class BukuSopView(LoginRequiredMixin, View):
 
     def get(self, request):
         opds = list(opds_of(request.user))
-        books = selectors.buku_list(user=request.user)[:20]  # the latest; older books stay downloadable by link
+        books = [buku_fail_if_stale(buku=buku) for buku in selectors.buku_list(user=request.user)[:20]]
         return render(request, self.template_name, {"opds": opds, "books": books, "papers": list(PAPERS)})
 
     def post(self, request):
@@ -308,7 +309,21 @@ class BukuSopProgressView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         buku = get_object_or_404(selectors.buku_list(user=request.user), pk=pk)
-        return render(request, "sop/_buku_card.html", {"buku": buku})
+        return render(request, "sop/_buku_card.html", {"buku": buku_fail_if_stale(buku=buku)})
+
+
+class BukuSopRetryView(LoginRequiredMixin, View):
+    """Queue a failed book again."""
+
+    def post(self, request, pk):
+        buku = get_object_or_404(selectors.buku_list(user=request.user), pk=pk)
+        try:
+            buku_retry_request(buku=buku, user=request.user)
+        except transitions.TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.info(request, _("Buku SOP %(opd)s disusun ulang.") % {"opd": buku.opd})
+        return redirect(f"{reverse('sop:buku')}#buku-{buku.pk}")
 
 
 class BukuSopDownloadView(LoginRequiredMixin, View):

@@ -7,11 +7,13 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from sakip.forms import reason_field
 from sakip.models import User
-from workflow.models import Run, role_key
+from workflow.models import NOTE_MAX, Run, role_key
 from workflow.uploads import check_upload, limit_text
 
 ACCEPT = ".pdf,.docx,.xlsx,.png,.jpg,.jpeg"
+REASSIGN_NOTE_MAX = 1000
 
 
 class UploadField(forms.FileField):
@@ -53,11 +55,11 @@ class RunStartForm(forms.Form):
 
 
 class TaskCompleteForm(forms.Form):
-    catatan = forms.CharField(
+    catatan = reason_field(
         label=_("Catatan"),
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
-        max_length=4000,
-        error_messages={"required": _("Tuliskan catatan: apa yang sudah dikerjakan pada langkah ini.")},
+        limit=NOTE_MAX,
+        subject=_("Catatan"),
+        required_message=_("Tuliskan catatan: apa yang sudah dikerjakan pada langkah ini."),
     )
     berkas = UploadField(label=_("Berkas hasil"))
 
@@ -76,11 +78,10 @@ class TaskCompleteForm(forms.Form):
 
 class TaskSendBackForm(forms.Form):
     ke_langkah = forms.TypedChoiceField(label=_("Kembalikan ke langkah"), coerce=int, choices=())
-    alasan = forms.CharField(
+    alasan = reason_field(
         label=_("Alasan pengembalian (wajib)"),
-        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
-        max_length=4000,
-        error_messages={"required": _("Tuliskan alasan pengembalian agar petugas tahu apa yang harus diperbaiki.")},
+        limit=NOTE_MAX,
+        required_message=_("Tuliskan alasan pengembalian agar petugas tahu apa yang harus diperbaiki."),
     )
     berkas = UploadField(label=_("Berkas koreksi (bila ada)"))
 
@@ -94,8 +95,8 @@ class TaskSendBackForm(forms.Form):
 
 class TaskReassignForm(forms.Form):
     petugas = forms.ModelChoiceField(label=_("Alihkan kepada"), queryset=User.objects.none())
-    catatan = forms.CharField(
-        label=_("Catatan"), required=False, max_length=1000, widget=forms.TextInput(attrs={"class": "form-control"})
+    catatan = reason_field(
+        label=_("Catatan"), limit=REASSIGN_NOTE_MAX, subject=_("Catatan"), required=False, required_message="", rows=1
     )
 
     def __init__(self, *args, members=None, **kwargs):
@@ -106,12 +107,7 @@ class TaskReassignForm(forms.Form):
 
 
 class RunCancelForm(forms.Form):
-    alasan = forms.CharField(
-        label=_("Alasan pembatalan"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
-        error_messages={"required": _("Tuliskan alasan pembatalan.")},
-    )
+    alasan = reason_field(label=_("Alasan pembatalan"), rows=2, required_message=_("Tuliskan alasan pembatalan."))
 
 
 class RoleHoldersForm(forms.Form):

@@ -18,7 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from sakip.models import Opd, Pemda
+from sakip.validators import MaxChars
 from sop.models import Langkah, Sop
+
+NOTE_MAX = 4000  # a task's catatan and a send-back's alasan
 
 WEEKDAY_FIELDS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 
@@ -222,7 +225,9 @@ class Task(models.Model):
         verbose_name=_("diselesaikan oleh"),
     )  # fmt: skip
     menit_kerja = models.PositiveIntegerField(_("waktu nyata (menit kerja)"), null=True, blank=True)
-    catatan = models.TextField(_("catatan"), blank=True)
+    catatan = models.TextField(
+        _("catatan"), blank=True, max_length=NOTE_MAX, validators=[MaxChars(NOTE_MAX, _("Catatan"))]
+    )
     berkas = models.FileField(_("berkas"), upload_to=task_upload_to, blank=True, max_length=300)
     kembali_ke = models.PositiveSmallIntegerField(_("dikembalikan ke langkah"), null=True, blank=True)
     diingatkan_pada = models.DateField(_("terakhir diingatkan"), null=True, blank=True)
@@ -271,7 +276,7 @@ class RunLog(models.Model):
     # A step number ("3"), "arsip", "dibatalkan", or empty before the run existed.
     dari = models.CharField(max_length=12, blank=True)
     ke = models.CharField(max_length=12)
-    catatan = models.TextField(blank=True)
+    catatan = models.TextField(blank=True, max_length=NOTE_MAX, validators=[MaxChars(NOTE_MAX, _("Catatan"))])
     waktu = models.DateTimeField(auto_now_add=True)
 
     class Meta:

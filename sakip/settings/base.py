@@ -1,5 +1,6 @@
 """Settings shared by every mode; values that differ per machine come from the environment."""
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "workflow",
     "sakip.kinerja",
     "workflow.signing",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +51,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "sakip.middleware.PemdaTimezoneMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it turns a refused login into the lockout page
 ]
 
 ROOT_URLCONF = "sakip.urls"
@@ -87,7 +90,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 AUTH_USER_MODEL = "sakip.User"
-AUTHENTICATION_BACKENDS = ["sakip.auth.UsernameOrNipBackend"]
+# The SOP editor posts every row of an SOP at once. At its maxima (sop.content: 500 langkah of 15 fields each,
+# 40 pelaksana of 5, six lists of 200 butir of 5, eight management forms of 4, the identity block) that is
+# 500*15 + 40*5 + 6*200*5 + 8*4 + ~20 = 13,752 fields; Django's default of 1,000 stopped the editor at ~73 steps.
+# tests/sop/test_limits.py recounts this from the forms themselves.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 16_000
+
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "sakip.auth.UsernameOrNipBackend"]
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account (from anywhere), or
+# from one client address (for any account), further attempts are refused for LOGIN_LOCKOUT_MINUTES; the lockout
+# then ends by itself, and a successful login clears the account's count. An account is counted as the person it
+# resolves to, so "Budi", "budi" and his NIP are one account. Behind a reverse proxy, set AXES_IPWARE_PROXY_COUNT
+# so the client address is read from X-Forwarded-For.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: by account, and by client
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "sakip.auth.lockout_username"
+AXES_LOCKOUT_CALLABLE = "sakip.auth.lockout_response"
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=None)
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -130,6 +153,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="sakip-sop@localhost")
 # Background work (the Buku SOP). The test default runs a task at once, inside the request;
 # production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}}
+
+# A Buku SOP with no sign of life from a worker for this long (queued and never taken, or its worker died while
+# building) is marked failed with a retry button; the worker beats after every printed SOP.
+BUKU_SOP_STALE_SECONDS = env.int("BUKU_SOP_STALE_SECONDS", default=600)
 
 LOGGING = {
     "version": 1,

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from django import template
@@ -8,6 +9,28 @@ from sakip.dates import tanggal_indonesia
 from sakip.nip import format_nip
 
 register = template.Library()
+
+ZWSP = "\u200b"
+BREAK_EVERY = 24  # characters between break opportunities in a run with none
+
+
+_LONG_RUN = re.compile(rf"\S{{{BREAK_EVERY + 1},}}")
+
+
+@register.filter
+def patah(value) -> str:
+    """Let a long unbroken run of characters break: a zero-width space every few characters.
+
+    WeasyPrint breaks an unbroken word by shaping the rest of it again for every line, so its time grows with the
+    square of the word's length (1,000 characters in a table cell took seconds); at a break opportunity it is
+    linear. Normal words are far shorter than the run this touches, so ordinary text is left as it is.
+    """
+    text = str(value or "")
+    return _LONG_RUN.sub(lambda m: ZWSP.join(_pieces(m.group())), text)
+
+
+def _pieces(run: str) -> list[str]:
+    return [run[i : i + BREAK_EVERY] for i in range(0, len(run), BREAK_EVERY)]
 
 
 @register.filter

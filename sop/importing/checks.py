@@ -7,11 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sakip.nip import parse_nip
-from sop.content import IDENTITY_FIELDS
+from sop.content import IDENTITY_FIELDS, MAX_ITEMS
 from sop.importing.result import LISTS, ParsedDocument, SopImportError, list_label
 from sop.models import Sop
-
-MAX_ITEMS = 200  # per list box; real ones hold a handful
 
 TANGGAL_LABELS = {
     "tanggal_pembuatan": gettext_lazy("Tanggal Pembuatan"),

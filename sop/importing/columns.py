@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from sop.content import MAX_PELAKSANA
 from sop.importing import fuzzy, values
 from sop.importing.result import SopImportError
 from sop.importing.rows import Row
 from sop.models import Pelaksana
-
-MAX_PELAKSANA = 40
 
 _NO = {"NO", "NOMOR", "NO URUT", "NOMOR URUT", "NMR", "NOMER"}
 _URAIAN_WORDS = ("KEGIATAN", "AKTIVITAS", "AKTIFITAS", "PROSEDUR", "LANGKAH", "TAHAPAN")

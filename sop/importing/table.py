@@ -9,7 +9,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from sop.content import LangkahInput, PelaksanaInput, suggest_aksi
+from sop.content import MAX_LANGKAH, LangkahInput, PelaksanaInput, suggest_aksi
 from sop.importing import values
 from sop.importing.columns import Columns, is_table_header, mutu_kind, positions, read_columns
 from sop.importing.marks import Mark, read_mark, targets_in
@@ -18,7 +18,7 @@ from sop.importing.rows import IDENTITY, LEMBAR, Row, labels_of
 from sop.importing.suggest import suggest_pelaksana
 from sop.models import Langkah
 
-MAX_STEPS = 500
+MAX_STEPS = MAX_LANGKAH
 
 _STEP_NO = re.compile(r"^\d{1,3}\s?[.)]?$")
 _TEXT_FIELDS = ("uraian", "kelengkapan", "output", "keterangan")

@@ -32,34 +32,53 @@ class FontMetrics:
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - a handful of long-lived instances
     def width_mm(self, text: str, size_pt: float) -> float:
-        units = sum(self.widths.get(ord(ch), self.fallback) for ch in text)
+        return self.mm(self.measure(text), size_pt)
+
+    def measure(self, text: str) -> int:
+        return sum(self.widths.get(ord(ch), self.fallback) for ch in text)
+
+    def mm(self, units: int, size_pt: float) -> float:
         return units / self.units * size_pt * PT_TO_MM * SAFETY
 
     def wrap(self, text: str, width_mm: float, size_pt: float) -> list[str]:
-        """Greedy word wrap as a browser does it, breaking words longer than a line (overflow-wrap: anywhere)."""
+        """Greedy word wrap as a browser does it, breaking words longer than a line (overflow-wrap: anywhere).
+
+        One pass over the text: each token is measured once and the line's width is carried along, so a long
+        unbroken string costs time in proportion to its length (re-measuring the growing line made it quadratic).
+        """
         lines: list[str] = []
         for paragraph in (text or "").split("\n"):
-            line = ""
+            line, line_units = "", 0  # line_units includes the line's trailing space
             for token in _tokens(paragraph):
-                candidate = line + token
-                if self.width_mm(candidate.rstrip(), size_pt) <= width_mm:
-                    line = candidate
+                word = token.rstrip()
+                word_units = self.measure(word)
+                if self.mm(line_units + word_units, size_pt) <= width_mm:
+                    line += token
+                    line_units += word_units + self.measure(token[len(word) :])
                     continue
                 if line.strip():
                     lines.append(line.rstrip())
-                line = token.lstrip()
-                while self.width_mm(line, size_pt) > width_mm and len(line) > 1:
-                    cut = self._fit(line, width_mm, size_pt)
-                    lines.append(line[:cut])
-                    line = line[cut:]
+                pieces, line = self._break(token.lstrip(), width_mm, size_pt)
+                lines.extend(pieces)
+                line_units = self.measure(line)
             lines.append(line.rstrip())
         return lines or [""]
 
-    def _fit(self, word: str, width_mm: float, size_pt: float) -> int:
-        cut = 1
-        while cut < len(word) and self.width_mm(word[: cut + 1], size_pt) <= width_mm:
-            cut += 1
-        return cut
+    def _break(self, word: str, width_mm: float, size_pt: float) -> tuple[list[str], str]:
+        """Cut a word wider than a line into line-wide pieces; returns the full pieces and the rest that fits."""
+        widths = [self.widths.get(ord(ch), self.fallback) for ch in word]
+        rest = sum(widths)
+        pieces: list[str] = []
+        start = 0
+        while self.mm(rest, size_pt) > width_mm and len(word) - start > 1:
+            cut, taken = start + 1, widths[start]
+            while cut < len(word) and self.mm(taken + widths[cut], size_pt) <= width_mm:
+                taken += widths[cut]
+                cut += 1
+            pieces.append(word[start:cut])
+            rest -= taken
+            start = cut
+        return pieces, word[start:]
 
     def line_count(self, text: str, width_mm: float, size_pt: float) -> int:
         return len(self.wrap(text, width_mm, size_pt))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from sakip.models import User
 from sakip.states import TransitionError, send_after_commit
+from sakip.validators import too_long
 from sop.models import Sop
 from workflow import actions, permissions, selectors, signals
 from workflow.models import Run, RunLog, Task
@@ -91,6 +92,8 @@ def run_cancel(*, run: Run, actor: User, reason: str) -> Run:
     check(actor, "cancel", run)
     if not reason.strip():
         raise TransitionError(_("Tuliskan alasan pembatalan."))
+    if message := too_long(reason.strip()):
+        raise TransitionError(message)
     current = Task.objects.filter(run=run, status=Task.Status.TERBUKA).first()
     now = timezone.now()
     if current is not None:

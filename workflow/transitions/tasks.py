@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 
 from sakip.models import Keanggotaan, User
 from sakip.states import TransitionError, send_after_commit
+from sakip.validators import too_long
 from workflow import actions, emails, rules, signals
-from workflow.models import Run, RunLog, Task
+from workflow.models import NOTE_MAX, Run, RunLog, Task
 from workflow.transitions import common
 from workflow.transitions.table import RUN_STATES, check
 
@@ -66,6 +67,8 @@ def task_send_back(
     check(actor, "send_back", task)
     if not reason.strip():
         raise TransitionError(_("Tuliskan alasan pengembalian agar petugas tahu apa yang harus diperbaiki."))
+    if message := too_long(reason.strip(), NOTE_MAX):
+        raise TransitionError(message)
     targets = {
         s.urutan: s for s in rules.return_targets(task.langkah, list(run.sop.langkah.select_related("pelaksana")))
     }
