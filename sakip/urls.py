@@ -1,10 +1,9 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from sakip.forms import LoginForm
-from sakip.views import BerandaView
+from sakip.views import BerandaView, pemda_logo
 
 urlpatterns = [
     path("", BerandaView.as_view(), name="home"),
@@ -18,10 +17,7 @@ urlpatterns = [
     path("alur/", include("workflow.urls")),
     path("kinerja/", include("sakip.kinerja.urls")),
     path("", include("workflow.signing.urls")),
+    path("logo/<int:pk>/", pemda_logo, name="pemda-logo"),
     path("admin/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT is never served as such, in no mode: its files leave only through views that check who asks.

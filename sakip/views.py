@@ -1,13 +1,17 @@
 """What the views of every app share: one shape for a POST that makes a state move."""
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import TemplateView
 
 from sakip.beranda import sections_for
 from sakip.forms import first_error
+from sakip.models import Pemda
 from sakip.states import TransitionError
 
 
@@ -73,3 +77,11 @@ class BerandaView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(sections=sections_for(self.request.user), **kwargs)
+
+
+def pemda_logo(request, pk: int) -> FileResponse:
+    """The Pemda's logo, the one uploaded file that is public (it heads every printed SOP); /media/ is not served."""
+    pemda = get_object_or_404(Pemda.objects.exclude(logo=""), pk=pk)
+    response = FileResponse(pemda.logo.open("rb"), content_type=mimetypes.guess_type(pemda.logo.name)[0])
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

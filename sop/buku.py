@@ -2,15 +2,19 @@
 
 import io
 import logging
+import secrets
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 from pypdf import PdfReader, PdfWriter
 
 from sakip.models import Opd, User
+from sakip.states import TransitionError
+from sop.buku_transitions import buku_fail, buku_finish, buku_progress, buku_retry, buku_start
 from sop.models import BukuSop, Sop
 from sop.printing import cached_sop_pdf
 from sop.printing.layout import PAPERS
@@ -55,10 +59,35 @@ def _front_matter(buku: BukuSop, entries: list[dict], paper: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def _save_progress(buku: BukuSop, **fields) -> None:
-    for name, value in fields.items():
-        setattr(buku, name, value)
-    buku.save(update_fields=list(fields))
+def _print_all(buku: BukuSop, sops: list[Sop]) -> list[tuple[Sop, bytes, int]]:
+    parts = []
+    for done, sop in enumerate(sops, start=1):
+        path, _hit = cached_sop_pdf(sop, buku.kertas)
+        data = path.read_bytes()
+        parts.append((sop, data, len(PdfReader(io.BytesIO(data)).pages)))
+        buku = buku_progress(buku=buku, sop_selesai=done)
+    return parts
+
+
+def _join(buku: BukuSop, parts: list[tuple[Sop, bytes, int]]) -> PdfWriter:
+    # The daftar isi's own length moves every page number; settle it before numbering.
+    front_pages, entries = 0, []
+    for _attempt in range(4):
+        page = front_pages + 1
+        entries = []
+        for sop, _data, count in parts:
+            entries.append({"sop": sop, "halaman": page, "jumlah": count})
+            page += count
+        front = _front_matter(buku, entries, buku.kertas)
+        length = len(PdfReader(io.BytesIO(front)).pages)
+        if length == front_pages:
+            break
+        front_pages = length
+    writer = PdfWriter()
+    writer.append(io.BytesIO(front))
+    for _sop, data, _count in parts:
+        writer.append(io.BytesIO(data))
+    return writer
 
 
 @task()
@@ -67,46 +96,24 @@ def build_buku_sop(buku_id: int) -> None:
     buku = BukuSop.objects.select_related("opd__pemda").get(pk=buku_id)
     try:
         sops = list(buku_sops(buku.opd))
-        _save_progress(buku, status=BukuSop.Status.BERJALAN, jumlah_sop=len(sops), sop_selesai=0)
-        parts = []
-        for done, sop in enumerate(sops, start=1):
-            path, _hit = cached_sop_pdf(sop, buku.kertas)
-            data = path.read_bytes()
-            parts.append((sop, data, len(PdfReader(io.BytesIO(data)).pages)))
-            _save_progress(buku, sop_selesai=done)
-        # The daftar isi's own length moves every page number; settle it before numbering.
-        front_pages, entries = 0, []
-        for _attempt in range(4):
-            page = front_pages + 1
-            entries = []
-            for sop, _data, count in parts:
-                entries.append({"sop": sop, "halaman": page, "jumlah": count})
-                page += count
-            front = _front_matter(buku, entries, buku.kertas)
-            length = len(PdfReader(io.BytesIO(front)).pages)
-            if length == front_pages:
-                break
-            front_pages = length
-        writer = PdfWriter()
-        writer.append(io.BytesIO(front))
-        for _sop, data, _count in parts:
-            writer.append(io.BytesIO(data))
+        buku = buku_start(buku=buku, jumlah_sop=len(sops))
+        writer = _join(buku, _print_all(buku, sops))
         output = io.BytesIO()
         writer.write(output)
-        name = f"buku-sop-{buku.opd.pk}-{timezone.now():%Y%m%d-%H%M%S}.pdf"
-        buku.berkas.save(name, ContentFile(output.getvalue()), save=False)
-        _save_progress(
-            buku,
-            berkas=buku.berkas,
-            jumlah_halaman=len(writer.pages),
-            status=BukuSop.Status.SELESAI,
-            selesai_pada=timezone.now(),
-        )
+        name = default_storage.save(f"buku-sop/{secrets.token_hex(16)}.pdf", ContentFile(output.getvalue()))
+        buku_finish(buku=buku, berkas=name, jumlah_halaman=len(writer.pages))
+    except TransitionError:
+        # Someone else moved the book meanwhile (marked stale and failed, or retried): this run has no say.
+        logger.warning("Buku SOP %s: pekerja berhenti, status buku sudah diubah", buku_id)
     except Exception as error:  # the page must say it failed rather than spin forever
         logger.exception("Buku SOP %s gagal", buku_id)
-        _save_progress(
-            buku,
-            status=BukuSop.Status.GAGAL,
-            pesan=f"Buku SOP gagal disusun: {error}. Coba lagi; bila terus gagal, hubungi admin.",
-            selesai_pada=timezone.now(),
-        )
+        pesan = _("Buku SOP gagal disusun: %(e)s. Coba lagi; bila terus gagal, hubungi admin.") % {"e": error}
+        buku_fail(buku=buku, pesan=pesan)
+
+
+@transaction.atomic
+def buku_retry_request(*, buku: BukuSop, user: User) -> BukuSop:
+    """Queue a failed book again; the task starts once this transaction has committed."""
+    buku = buku_retry(buku=buku, actor=user)
+    transaction.on_commit(lambda: build_buku_sop.enqueue(buku.pk))
+    return buku

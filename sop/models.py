@@ -336,6 +336,8 @@ class BukuSop(models.Model):
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     dibuat_pada = models.DateTimeField(auto_now_add=True)
     selesai_pada = models.DateTimeField(null=True, blank=True)
+    # The worker's last sign of life; a book whose worker died is recognised by its age (BUKU_SOP_STALE_SECONDS).
+    denyut_pada = models.DateTimeField(_("denyut terakhir pekerja"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("buku SOP")
@@ -357,3 +359,23 @@ class BukuSop(models.Model):
     @property
     def sedang_berjalan(self) -> bool:
         return self.status in (self.Status.ANTRI, self.Status.BERJALAN)
+
+
+class BukuSopLog(models.Model):
+    """One row per change of state of a Buku SOP (sop.buku_transitions): from where to where, by whom, why."""
+
+    buku = models.ForeignKey(BukuSop, on_delete=models.CASCADE, related_name="log")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    langkah = models.CharField(_("langkah"), max_length=10)
+    dari = models.CharField(max_length=10, choices=BukuSop.Status.choices)
+    ke = models.CharField(max_length=10, choices=BukuSop.Status.choices)
+    catatan = models.TextField(blank=True)
+    waktu = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("riwayat buku SOP")
+        verbose_name_plural = _("riwayat buku SOP")
+        ordering = ["waktu", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.buku_id}: {self.dari} → {self.ke}"

@@ -12,5 +12,8 @@ sop_approved = Signal()
 sop_superseded = Signal()
 sop_revised = Signal()  # sop: the new draft version; previous: the version it revises
 sop_saved = Signal()  # a draft was created or an edit of it saved
-buku_finished = Signal()  # sender=BukuSop, buku
-buku_failed = Signal()  # sender=BukuSop, buku
+# Buku SOP moves (sop.buku_transitions): sender=BukuSop, buku, actor (None for the worker's own moves).
+buku_started = Signal()
+buku_finished = Signal()
+buku_failed = Signal()
+buku_retried = Signal()

@@ -2,6 +2,7 @@ from django.urls import path
 
 from sop import views
 from sop.importing import views as import_views
+from sop.library import views as library_views
 
 app_name = "sop"
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("buku/", views.BukuSopView.as_view(), name="buku"),
     path("buku/<int:pk>/kemajuan/", views.BukuSopProgressView.as_view(), name="buku-progress"),
     path("buku/<int:pk>/unduh/", views.BukuSopDownloadView.as_view(), name="buku-download"),
+    path("buku/<int:pk>/ulangi/", views.BukuSopRetryView.as_view(), name="buku-retry"),
     path("baru/", views.SopCreateView.as_view(), name="sop-create"),
     path("<int:pk>/", views.SopDetailView.as_view(), name="sop-detail"),
     path("<int:pk>/ubah/", views.SopUpdateView.as_view(), name="sop-update"),
@@ -29,4 +31,11 @@ urlpatterns += [
     path("impor/hasil/", import_views.SopImportResultView.as_view(), name="sop-import-result"),
     path("impor/<slug:token>/", import_views.SopImportPreviewView.as_view(), name="sop-import-preview"),
     path("impor/<slug:token>/opd/", import_views.SopImportOpdView.as_view(), name="sop-import-opd"),
+]
+
+# New SOPs from the template library.
+urlpatterns += [
+    path("templat/", library_views.TemplateListView.as_view(), name="template-list"),
+    path("templat/<slug:slug>/", library_views.TemplateUseView.as_view(), name="template-use"),
+    path("templat/<slug:slug>/perubahan/", library_views.TemplateChangesView.as_view(), name="template-changes"),
 ]

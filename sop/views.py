@@ -18,9 +18,11 @@ from sakip.pagination import page_of
 from sakip.selectors import opds_of
 from sakip.views import TransitionView
 from sop import history, permissions, selectors, transitions
-from sop.buku import buku_request
+from sop.buku import buku_request, buku_retry_request
+from sop.buku_transitions import buku_fail_if_stale
 from sop.compare import compare_partner, sop_compare
 from sop.forms import ReturnForm, SopEditor, SopFilterForm
+from sop.library.selectors import template_use_of
 from sop.models import BukuSop, Sop
 from sop.printing import cached_sop_pdf, render_sop_html
 from sop.printing.layout import PAPERS, build_layout
@@ -80,6 +82,7 @@ class SopDetailView(LoginRequiredMixin, TemplateView):
             status_log=list(selectors.sop_status_log(sop=sop)),
             can=transitions.allowed_moves(user, sop),
             return_form=ReturnForm(),
+            template_use=template_use_of(sop=sop),
             **kwargs,
         )
 
@@ -109,24 +112,29 @@ class SopEditorMixin(LoginRequiredMixin):
         return render(self.request, self.template_name, context, status=status)
 
 
+def opd_for_create(request) -> Opd:
+    """The OPD a new SOP goes into: ?opd= (or the POSTed opd), else the user's only one; 404 outside the user's OPDs."""
+    opds = list(opds_of(request.user))
+    wanted = request.GET.get("opd") or request.POST.get("opd")
+    if wanted:
+        opd = next((o for o in opds if str(o.pk) == wanted), None)
+        if opd is None:
+            raise Http404
+    elif len(opds) == 1:
+        opd = opds[0]
+    else:
+        creatable = [o for o in opds if permissions.can_create_in(request.user, o.pk)]
+        if len(creatable) != 1:
+            raise Http404
+        opd = creatable[0]
+    if not permissions.can_create_in(request.user, opd.pk):
+        raise PermissionDenied(_("Anda tidak berhak menyusun SOP di OPD ini."))
+    return opd
+
+
 class SopCreateView(SopEditorMixin, View):
     def get_opd(self) -> Opd:
-        opds = list(opds_of(self.request.user))
-        wanted = self.request.GET.get("opd") or self.request.POST.get("opd")
-        if wanted:
-            opd = next((o for o in opds if str(o.pk) == wanted), None)
-            if opd is None:
-                raise Http404
-        elif len(opds) == 1:
-            opd = opds[0]
-        else:
-            creatable = [o for o in opds if permissions.can_create_in(self.request.user, o.pk)]
-            if len(creatable) != 1:
-                raise Http404
-            opd = creatable[0]
-        if not permissions.can_create_in(self.request.user, opd.pk):
-            raise PermissionDenied(_("Anda tidak berhak menyusun SOP di OPD ini."))
-        return opd
+        return opd_for_create(self.request)
 
     def get(self, request):
         return self.render_editor(SopEditor(opd=self.get_opd()))
@@ -283,7 +291,7 @@ class BukuSopView(LoginRequiredMixin, View):
 
     def get(self, request):
         opds = list(opds_of(request.user))
-        books = selectors.buku_list(user=request.user)[:20]  # the latest; older books stay downloadable by link
+        books = [buku_fail_if_stale(buku=buku) for buku in selectors.buku_list(user=request.user)[:20]]
         return render(request, self.template_name, {"opds": opds, "books": books, "papers": list(PAPERS)})
 
     def post(self, request):
@@ -301,7 +309,21 @@ class BukuSopProgressView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         buku = get_object_or_404(selectors.buku_list(user=request.user), pk=pk)
-        return render(request, "sop/_buku_card.html", {"buku": buku})
+        return render(request, "sop/_buku_card.html", {"buku": buku_fail_if_stale(buku=buku)})
+
+
+class BukuSopRetryView(LoginRequiredMixin, View):
+    """Queue a failed book again."""
+
+    def post(self, request, pk):
+        buku = get_object_or_404(selectors.buku_list(user=request.user), pk=pk)
+        try:
+            buku_retry_request(buku=buku, user=request.user)
+        except transitions.TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.info(request, _("Buku SOP %(opd)s disusun ulang.") % {"opd": buku.opd})
+        return redirect(f"{reverse('sop:buku')}#buku-{buku.pk}")
 
 
 class BukuSopDownloadView(LoginRequiredMixin, View):

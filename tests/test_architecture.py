@@ -145,5 +145,6 @@ def test_the_checks_see_a_cycle_and_the_modules():
     assert [layer_of(m) for m in ("sop.views", "sakip.kinerja.models", "workflow.signing", "sakip.urls")] == [
         "sop", "kinerja", "signing", "site"
     ]  # fmt: skip
+    assert layer_of("sop.library.services") == "sop"  # the template library is part of sop
     assert "sakip.models" in _imports("sop.models", MODULES["sop.models"])
     assert {"sop.transitions", "workflow.transitions.tasks", "sop.printing.diagram"} <= set(MODULES)

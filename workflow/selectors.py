@@ -199,6 +199,14 @@ def holders_by_role(*, opd_id: int) -> dict[str, RoleHolder]:
     return {role_key(h.pelaksana): h for h in RoleHolder.objects.filter(opd_id=opd_id).select_related("user")}
 
 
+def role_holder_names(opd: Opd) -> list[tuple[str, str]]:
+    """(pelaksana, the holder's name) of every role held in the OPD."""
+    return [
+        (holder.pelaksana, str(holder.user))
+        for holder in RoleHolder.objects.filter(opd=opd).select_related("user").order_by("pelaksana")
+    ]
+
+
 def role_holder_for(*, opd_id: int, pelaksana: str) -> User | None:
     holder = holders_by_role(opd_id=opd_id).get(role_key(pelaksana))
     return holder.user if holder is not None and holder.user.is_active else None

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "sakip.apps.TasksDbConfig",  # django_tasks_db, labelled in Indonesian
     "sakip",
     "sop",
+    "sop.library",
     "workflow",
     "sakip.kinerja",
     "workflow.signing",
@@ -152,6 +153,10 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="sakip-sop@localhost")
 # Background work (the Buku SOP). The test default runs a task at once, inside the request;
 # production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}}
+
+# A Buku SOP with no sign of life from a worker for this long (queued and never taken, or its worker died while
+# building) is marked failed with a retry button; the worker beats after every printed SOP.
+BUKU_SOP_STALE_SECONDS = env.int("BUKU_SOP_STALE_SECONDS", default=600)
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 
 from sop.models import Sop
 from sop.printing.layout import FLOW_MARGIN, PAPERS, build_layout
@@ -24,7 +25,7 @@ def print_context(sop: Sop, paper: str, *, preview: bool = False) -> dict:
     logo = sop.opd.pemda.logo
     if preview:
         font_base = static("fonts/dejavu/")
-        logo_url = logo.url if logo else ""
+        logo_url = reverse("pemda-logo", args=[sop.opd.pemda_id]) if logo else ""
     else:
         font_base = FONT_DIR.as_uri() + "/"
         logo_url = Path(logo.path).as_uri() if logo else ""

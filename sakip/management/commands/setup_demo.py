@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 
 from sakip.models import User
 
-FIXTURES = ["organisasi", "demo_users", "sop_seeds", "workflow_demo", "kinerja_demo"]
+FIXTURES = ["organisasi", "demo_users", "sop_seeds", "workflow_demo", "sop_templates", "kinerja_demo"]
 DEMO_PASSWORD = "demo12345"
 
 
@@ -17,7 +17,9 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         if not User.objects.filter(username="superadmin").exists():
             call_command("loaddata", *FIXTURES, verbosity=0)
-            self.stdout.write(self.style.SUCCESS("Data contoh dimuat: 4 SOP dari dokumen asli, OPD dan pegawainya."))
+            self.stdout.write(
+                self.style.SUCCESS("Data contoh dimuat: 4 SOP dari dokumen asli, OPD dan pegawainya, 9 templat SOP.")
+            )
         else:
             self.stdout.write("Data contoh sudah ada; tidak dimuat ulang.")
         self.stdout.write("")
