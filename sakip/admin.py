@@ -1,8 +1,38 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from sakip.models import Keanggotaan, Opd, Pegawai, Pemda, UnitKerja, User
+
+
+class HistoryReadOnlyAdmin(SimpleHistoryAdmin):
+    """The history page shows past versions; nothing is reverted from it.
+
+    A revert through django-simple-history writes the old values back with no audit row and past every state
+    table (a disahkan SOP could become a draft again). Changes go through the application's own pages.
+    """
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class AuditAdmin(admin.ModelAdmin):
+    """Audit rows are written by the transitions only: everyone, the superadmin included, may only read them."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Pemda)
@@ -24,7 +54,7 @@ class UnitKerjaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pegawai)
-class PegawaiAdmin(SimpleHistoryAdmin):
+class PegawaiAdmin(HistoryReadOnlyAdmin):
     list_display = ["nama", "nip_tampil", "golongan", "jabatan", "opd"]
     list_filter = ["opd"]
     search_fields = ["nama", "nip", "jabatan"]

@@ -1,36 +1,59 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from sakip.admin import AuditAdmin, HistoryReadOnlyAdmin
 from sop.models import Langkah, Pelaksana, Sop, SopItem, SopStatusLog, SyaratPengajuan
 
 
-class PelaksanaInline(admin.TabularInline):
+def _is_draft(obj) -> bool:
+    return obj is None or obj.status == Sop.Status.DRAFT
+
+
+class DraftOnlyInline:
+    """Rows of an SOP change in the admin only while it is a draft (as in the editor)."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return _is_draft(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return _is_draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return _is_draft(obj) and super().has_delete_permission(request, obj)
+
+
+class PelaksanaInline(DraftOnlyInline, admin.TabularInline):
     model = Pelaksana
-    extra = 0
 
 
-class LangkahInline(admin.StackedInline):
+class LangkahInline(DraftOnlyInline, admin.StackedInline):
     model = Langkah
-    extra = 0
 
 
-class SopItemInline(admin.TabularInline):
+class SopItemInline(DraftOnlyInline, admin.TabularInline):
     model = SopItem
-    extra = 0
     fk_name = "sop"
 
 
 @admin.register(Sop)
-class SopAdmin(SimpleHistoryAdmin):
+class SopAdmin(HistoryReadOnlyAdmin):
     list_display = ["nomor", "judul", "opd", "versi", "status"]
     list_filter = ["opd", "status"]
     search_fields = ["nomor", "judul"]
     readonly_fields = ["status", "versi", "seri", "revisi_dari", "disahkan_pada"]
     inlines = [PelaksanaInline, LangkahInline, SopItemInline]
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        """An SOP that was submitted, approved or superseded changes only through a revision."""
+        return (obj is None or obj.status == Sop.Status.DRAFT) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return (obj is None or obj.status == Sop.Status.DRAFT) and super().has_delete_permission(request, obj)
+
 
 @admin.register(SopStatusLog)
-class SopStatusLogAdmin(admin.ModelAdmin):
+class SopStatusLogAdmin(AuditAdmin):
     list_display = ["sop", "dari", "ke", "actor", "waktu"]
     readonly_fields = ["sop", "dari", "ke", "actor", "catatan", "waktu"]
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from sakip.admin import HistoryReadOnlyAdmin
 from workflow.models import HariLibur, KalenderKerja, RoleHolder, Run, RunLog, Task
 
 
@@ -18,7 +18,7 @@ class HariLiburAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoleHolder)
-class RoleHolderAdmin(SimpleHistoryAdmin):
+class RoleHolderAdmin(HistoryReadOnlyAdmin):
     list_display = ["pelaksana", "user", "opd"]
     list_filter = ["opd"]
     search_fields = ["pelaksana", "user__username", "user__first_name"]
@@ -33,6 +33,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a run and its log are the record of what was done
 
 
 class TaskInline(admin.TabularInline):
