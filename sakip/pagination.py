@@ -19,13 +19,17 @@ class CappedPaginator(Paginator):
         self.cap = per_page * cap_pages
 
     @cached_property
-    def count(self) -> int:
-        """Rows up to the cap: COUNT(*) over a LIMIT, so the database stops counting there."""
-        found = self.object_list.order_by()[: self.cap + 1].count()
-        self.is_capped = found > self.cap
-        return min(found, self.cap)
+    def _found(self) -> int:
+        """Rows up to one past the cap: COUNT(*) over a LIMIT, so the database stops counting there."""
+        return self.object_list.order_by()[: self.cap + 1].count()
 
-    is_capped = False
+    @property
+    def count(self) -> int:
+        return min(self._found, self.cap)
+
+    @property
+    def is_capped(self) -> bool:
+        return self._found > self.cap
 
 
 def page_of(request, queryset, *, per_page: int | None = None) -> Page:

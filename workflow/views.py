@@ -50,7 +50,7 @@ class RunListView(LoginRequiredMixin, TemplateView):
         tahun = int(tahun) if tahun.isdigit() and len(tahun) == 4 else None
         runs = selectors.run_list(user=self.request.user, status=status, tahun=tahun)
         page = page_of(self.request, runs)
-        startable = (
+        startable = list(
             sop_visible_to(self.request.user)
             .filter(status=Sop.Status.DISAHKAN)
             .select_related("opd")
@@ -62,7 +62,8 @@ class RunListView(LoginRequiredMixin, TemplateView):
             tahun=tahun or "",
             querystring=urlencode({"status": status, "tahun": tahun or ""}),
             statuses=Run.Status.choices,
-            startable=list(startable),
+            startable=startable[:STARTABLE_MENU],
+            startable_more=len(startable) > STARTABLE_MENU,
             **kwargs,
         )
 
