@@ -190,6 +190,23 @@ else:
 PAGE_SIZE = env.int("PAGE_SIZE", default=20)
 
 # ---------------------------------------------------------------- signing (workflow.signing)
+# Which service signs (as EMAIL_BACKEND): the local CA of `manage.py signing_ca` (development, demos, an office's own
+# CA) or BSrE's esign API ("workflow.signing.backends.bsre.BsreBackend").
+SIGNING_TTE_BACKEND = env("SIGNING_TTE_BACKEND", default="workflow.signing.backends.local.LocalBackend")
+# An RFC 3161 timestamp authority: with it signatures are PAdES B-T (B-LT where revocation data is reachable).
+SIGNING_TSA_URL = env("SIGNING_TSA_URL", default="")
+# The local CA's private keys are kept encrypted with this passphrase (default: derived from SECRET_KEY).
+SIGNING_CA_PASSPHRASE = env("SIGNING_CA_PASSPHRASE", default="")
+# BSrE esign API v2: base address, the client's credentials (HTTP basic), and how long to wait for an answer.
+SIGNING_BSRE_URL = env("SIGNING_BSRE_URL", default="")
+SIGNING_BSRE_USER = env("SIGNING_BSRE_USER", default="")
+SIGNING_BSRE_PASSWORD = env("SIGNING_BSRE_PASSWORD", default="")
+SIGNING_BSRE_TIMEOUT = env.float("SIGNING_BSRE_TIMEOUT", default=30.0)
+# Step-up: wrong passphrases in a row that lock signing for a user, and for how long.
+SIGNING_MAX_TRIES = env.int("SIGNING_MAX_TRIES", default=5)
+SIGNING_LOCK_MINUTES = env.int("SIGNING_LOCK_MINUTES", default=15)
+# Public address the QR code of a signature opens (the verification page); default: the request's own host.
+SIGNING_PUBLIC_URL = env("SIGNING_PUBLIC_URL", default="")
 
 # ---------------------------------------------------------------- SAKIP performance data (sakip.kinerja)
 # The cap, predikat thresholds and colours are per Pemda (admin: Pengaturan kinerja); evidence files follow
