@@ -4,13 +4,20 @@ import re
 
 import pytest
 from django.http import FileResponse, HttpResponse, JsonResponse
-from django.test import RequestFactory
-from django.urls import reverse
+from django.test import Client, RequestFactory
+from django.urls import path, reverse
 
 from sakip.csp import HEADER, REPORT_ONLY_HEADER, ContentSecurityPolicyMiddleware
 from tests.sop.factories import build_sop
 
 pytestmark = pytest.mark.django_db
+
+
+def broken(request):
+    raise RuntimeError("rusak")
+
+
+urlpatterns = [path("rusak/", broken)]  # for the 500 page, with @pytest.mark.urls(__name__)
 
 STRICT = {
     "default-src": "'self'",
@@ -74,6 +81,17 @@ def test_error_pages_carry_the_policy_too(client, penyusun):
     response = client.get("/tidak-ada/")
 
     assert response.status_code == 404 and "'nonce-" in response[HEADER]
+
+
+@pytest.mark.urls(__name__)
+def test_the_500_page_is_under_the_policy_with_only_a_static_stylesheet():
+    response = Client(raise_request_exception=False).get("/rusak/")
+
+    page = response.content.decode()
+    assert response.status_code == 500 and "Terjadi kesalahan di server" in page
+    assert "'nonce-" in response[HEADER]
+    assert "style=" not in page and "<style" not in page and "<script" not in page
+    assert re.search(r'<link rel="stylesheet" href="/static/css/error[.\w]*\.css">', page)
 
 
 def test_report_only_mode_sends_the_same_policy_without_enforcing_it(client, settings):
