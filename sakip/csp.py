@@ -44,6 +44,11 @@ def is_html(response) -> bool:
     return response.get("Content-Type", "").partition(";")[0].strip().lower() == "text/html"
 
 
+def is_debug_page(response) -> bool:
+    """With DEBUG on, a 404 or 500 is Django's technical page, which styles (and scripts) itself inline."""
+    return settings.DEBUG and response.status_code in (404, 500)
+
+
 class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -51,7 +56,9 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         request.csp_nonce = new_nonce()
         response = self.get_response(request)
-        if is_html(response) and HEADER not in response and REPORT_ONLY_HEADER not in response:
+        if HEADER in response or REPORT_ONLY_HEADER in response or is_debug_page(response):
+            return response
+        if is_html(response):
             header = REPORT_ONLY_HEADER if settings.CSP_REPORT_ONLY else HEADER
             response[header] = policy(directives_for(request.path_info), request.csp_nonce)
         return response

@@ -8,6 +8,7 @@ Data: the demo data (fixtures organisasi, demo_users, sop_seeds, sop_templates, 
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -18,6 +19,7 @@ from sop.models import BukuSop
 from tests.e2e.test_workflow_run import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
+SEED = Path(__file__).resolve().parents[2] / "fixtures" / "seeds" / "003_e6710e4ad12b4b05.txt"
 
 # Rows and columns sized by the page's nonced rules (sop/printing/table_css.py) are as tall and wide as they say.
 SIZES_APPLIED = """(table) => {
@@ -118,6 +120,28 @@ def test_predikat_colours_show_also_in_cells_htmx_swaps_in(page, live_server, lo
     expect(page.get_by_test_id("capaian-table")).to_be_visible()
 
 
+def sent_by_script(request) -> bool:
+    return request.method == "POST" and request.headers.get("hx-request") == "true"
+
+
+def test_a_large_upload_shows_its_answer_under_the_page_policy(page, live_server, login, demo):
+    """Large files go by XMLHttpRequest (static/js/upload_progress.js) and the answer replaces the document."""
+    login(page, "admin.banggai", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/sop/impor/")
+    notes = ("Catatan rapat pembahasan pengukuran kinerja triwulan pertama.\n" * 5000).encode()  # over 256 KB
+    page.get_by_label("Berkas SOP").set_input_files(
+        [
+            {"name": SEED.name, "mimeType": "text/plain", "buffer": SEED.read_bytes()},
+            {"name": "catatan-rapat.txt", "mimeType": "text/plain", "buffer": notes},
+        ]
+    )
+    with page.expect_request(sent_by_script):
+        page.get_by_role("button", name="Tampilkan pratinjau").click()
+    expect(page.get_by_role("heading", name="Pratinjau impor")).to_be_visible(timeout=60_000)
+    header = page.locator(".import-choices th", has_text="Pelaksana").first
+    assert header.evaluate("(th) => getComputedStyle(th).minWidth") == "224px"  # .minw-14rem, from app.css
+
+
 def rgb(hex_colour: str) -> str:
     red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgb({red}, {green}, {blue})"
@@ -126,9 +150,10 @@ def rgb(hex_colour: str) -> str:
 def test_the_admin_site_works_under_the_policy(page, live_server, login, demo):
     login(page, "superadmin", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/admin/")
-    links = page.locator("#content-main th[scope=row] a").evaluate_all("(links) => links.map((a) => a.href)")
-    changelists = sorted(set(links))
-    assert len(changelists) > 10
+    hrefs = "(links) => links.map((a) => a.href)"
+    changelists = sorted(set(page.locator("#content-main th[scope=row] a").evaluate_all(hrefs)))
+    add_forms = sorted(set(page.locator("#content-main a.addlink").evaluate_all(hrefs)))
+    assert len(changelists) > 10 and len(add_forms) > 5
     for url in changelists:
         page.goto(url)
         expect(page.locator("#content")).to_be_visible()
@@ -136,6 +161,12 @@ def test_the_admin_site_works_under_the_policy(page, live_server, login, demo):
         if first.count():
             first.click()
             expect(page.locator("#content form, #content-main")).not_to_have_count(0)
+    for url in add_forms:
+        page.goto(url)
+        expect(page.locator("#content form").first).to_be_visible()
+    page.goto(f"{live_server.url}/admin/workflow/harilibur/add/")
+    page.locator(".datetimeshortcuts a").last.click()  # the calendar the admin's JavaScript draws
+    expect(page.locator(".calendarbox").first).to_be_visible()
     page.goto(f"{live_server.url}/admin/sop/sop/1/history/")
     expect(page.locator("#content")).to_be_visible()
     page.goto(f"{live_server.url}/admin/sop_library/soptemplate/")

@@ -155,3 +155,13 @@ def test_path_directives_replace_only_under_their_prefix(settings):
 
     assert inside["style-src"] == "'self' 'unsafe-inline'" and inside["script-src"].startswith("'self' 'nonce-")
     assert outside["style-src"].startswith("'self' 'nonce-")
+
+
+def test_djangos_own_debug_pages_are_left_without_a_policy_in_development(settings):
+    """They style themselves inline; production never shows them (DEBUG is off)."""
+    settings.DEBUG = True
+    missing = ContentSecurityPolicyMiddleware(lambda request: HttpResponse("<h1>Page not found</h1>", status=404))
+    ok = ContentSecurityPolicyMiddleware(lambda request: HttpResponse("<p>x</p>"))
+
+    assert HEADER not in missing(RequestFactory().get("/x/"))
+    assert HEADER in ok(RequestFactory().get("/x/"))
