@@ -1,3 +1,5 @@
+"""Signatures (PAdES) on SOPs and run documents, numbering, and the public verification (its own app)."""
+
 from django.apps import AppConfig
 
 
@@ -6,3 +8,15 @@ class SigningConfig(AppConfig):
     name = "workflow.signing"
     label = "signing"
     verbose_name = "Tanda tangan elektronik"
+
+    def ready(self) -> None:
+        from django.urls import reverse
+
+        from sop.approval import register_review_page
+        from sop.printing.render import register_signed_pdf
+        from workflow.signing import beranda
+        from workflow.signing.selectors import signed_sop_file
+
+        register_review_page(lambda sop: reverse("signing:sop-review", args=[sop.pk]))
+        register_signed_pdf(signed_sop_file)
+        beranda.register()

@@ -1,3 +1,13 @@
+from django.urls import path
+
+from workflow.signing import views
+
 app_name = "signing"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("v/<str:token>/", views.VerifyView.as_view(), name="verify"),
+    path("tte/sop/<int:pk>/", views.SopReviewView.as_view(), name="sop-review"),
+    path("tte/sop/<int:pk>/pratinjau.pdf", views.SopReviewPdfView.as_view(), name="sop-review-pdf"),
+    path("tte/arsip/", views.ArsipView.as_view(), name="arsip"),
+    path("tte/dokumen/<str:token>/unduh/", views.SignedDownloadView.as_view(), name="download"),
+]
