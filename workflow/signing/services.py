@@ -81,9 +81,9 @@ def signer_of_sop(sop: Sop, actor: User) -> Signer:
 def sign_sop(*, sop: Sop, actor: User, passphrase: str, base_url: str = "", ip: str | None = None):
     """Sahkan and sign an SOP that is diajukan. Raises SigningError (recorded) or TransitionError (nothing done)."""
     objek = f"SOP {sop.nomor or ''} {sop.judul}".strip()
-    stepup.refuse_if_locked(actor)
     files: list = []
     try:
+        stepup.refuse_if_locked(actor)
         with transaction.atomic():
             document = _sign_sop(sop, actor, passphrase, base_url, files)
     except SigningError as error:

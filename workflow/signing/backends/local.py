@@ -6,6 +6,7 @@ document's DSS together with the chain). The visible signature is a QR stamp in 
 """
 
 from io import BytesIO
+from pathlib import Path
 
 from asn1crypto import crl as asn1_crl
 from cryptography.hazmat.primitives import serialization
@@ -16,7 +17,7 @@ from pyhanko.pdf_utils.font import SimpleFontEngineFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
-from pyhanko.sign import fields, signers, timestamps
+from pyhanko.sign import fields, signers
 from pyhanko.stamp import QRStampStyle
 from pyhanko_certvalidator import ValidationContext
 
@@ -24,6 +25,7 @@ from workflow.signing import ca as local_ca
 from workflow.signing.backends import BaseBackend, SigningError, SigningRequest, SigningResult
 from workflow.signing.ca import asn1_certificate
 from workflow.signing.models import Sertifikat
+from workflow.signing.tsa import TimestampRequestError, UrllibTimeStamper
 
 
 def _certificate_of(user_id: int) -> Sertifikat:
@@ -64,10 +66,16 @@ def stamp_style(lines: tuple[str, ...]) -> QRStampStyle:
     )
 
 
-def _validation_context(certificate: Sertifikat) -> ValidationContext:
+def _validation_context(certificate: Sertifikat) -> ValidationContext | None:
+    """What B-LT embeds: the chain and a fresh CRL of the local CA, and the TSA's root to check the timestamp."""
+    if not settings.SIGNING_TSA_ROOT_FILE:
+        return None
     authority = asn1_certificate(certificate.otoritas.sertifikat_pem)
+    tsa_root = asn1_certificate(Path(settings.SIGNING_TSA_ROOT_FILE).read_text())
     crl = local_ca.revocation_list(certificate.otoritas).public_bytes(serialization.Encoding.DER)
-    return ValidationContext(trust_roots=[authority], crls=[asn1_crl.CertificateList.load(crl)], allow_fetching=False)
+    return ValidationContext(
+        trust_roots=[authority, tsa_root], crls=[asn1_crl.CertificateList.load(crl)], allow_fetching=False
+    )
 
 
 class LocalBackend(BaseBackend):
@@ -79,16 +87,17 @@ class LocalBackend(BaseBackend):
     def sign(self, request: SigningRequest) -> SigningResult:
         certificate = _certificate_of(request.user_id)
         signer = _signer(certificate, request.passphrase)
-        timestamper = timestamps.HTTPTimeStamper(settings.SIGNING_TSA_URL) if settings.SIGNING_TSA_URL else None
-        level = "B-LT" if timestamper else "B-B"
+        timestamper = UrllibTimeStamper(settings.SIGNING_TSA_URL) if settings.SIGNING_TSA_URL else None
+        context = _validation_context(certificate) if timestamper else None
+        level = "B-B" if timestamper is None else ("B-LT" if context is not None else "B-T")
         meta = signers.PdfSignatureMetadata(
             field_name=request.field_name,
             reason=request.reason,
             location=request.location,
             md_algorithm="sha256",
             subfilter=fields.SigSeedSubFilter.PADES,
-            embed_validation_info=timestamper is not None,
-            validation_context=_validation_context(certificate) if timestamper else None,
+            embed_validation_info=context is not None,
+            validation_context=context,
         )
         writer = IncrementalPdfFileWriter(BytesIO(request.pdf))
         box = request.box
@@ -105,7 +114,7 @@ class LocalBackend(BaseBackend):
         try:
             pdf_signer.sign_pdf(writer, output=output, appearance_text_params={"url": request.verify_url})
         except Exception as error:  # a TSA that does not answer, a chain that does not validate
-            if (timestamper is not None and "timestamp" in str(error).lower()) or "tsa" in str(error).lower():
+            if timestamper is not None and isinstance(error, TimestampRequestError):
                 raise SigningError(
                     _("Layanan cap waktu (TSA) tidak menjawab; dokumen belum ditandatangani. Coba lagi nanti."),
                     "unavailable",
