@@ -27,7 +27,8 @@ def _context(user: User) -> dict:
 
 
 def _count(user: User) -> int:
-    return awaiting_approval(user).count() + signing_tasks(user).count()
+    """The SOPs only: the run documents are open tasks, already counted on "Tugas saya"."""
+    return awaiting_approval(user).count()
 
 
 def register() -> None:

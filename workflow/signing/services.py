@@ -53,11 +53,11 @@ def verify_url(token: str, base_url: str = "") -> str:
     return (settings.SIGNING_PUBLIC_URL or base_url).rstrip("/") + path
 
 
-def _nik(user: User) -> str:
+def nik_of(user: User) -> str:
     return ProfilTte.objects.filter(user=user).values_list("nik", flat=True).first() or ""
 
 
-def _place(opd) -> str:
+def place_of(opd) -> str:
     """The place printed beside the date: the Pemda's seat, as "Kabupaten Banggai" → "Banggai"."""
     name = opd.pemda.nama
     for prefix in ("Kabupaten ", "Kota ", "Provinsi "):
@@ -75,7 +75,7 @@ def signer_of_sop(sop: Sop, actor: User) -> Signer:
             _("SOP ini disahkan oleh %(nama)s; hanya beliau yang dapat menandatanganinya.")
             % {"nama": sop.pengesah.nama}
         )
-    return Signer(actor, pegawai.jabatan, pegawai.nama, pegawai.pangkat, pegawai.nip_tampil, _place(sop.opd))
+    return Signer(actor, pegawai.jabatan, pegawai.nama, pegawai.pangkat, pegawai.nip_tampil, place_of(sop.opd))
 
 
 def sign_sop(*, sop: Sop, actor: User, passphrase: str, base_url: str = "", ip: str | None = None):
@@ -118,7 +118,7 @@ def _sign_sop(sop: Sop, actor: User, passphrase: str, base_url: str, files: list
     result = get_backend().sign(
         SigningRequest(
             pdf=pdf,
-            nik=_nik(actor),
+            nik=nik_of(actor),
             nip=getattr(actor.pegawai, "nip", ""),
             user_id=actor.pk,
             pemda_id=sop.opd.pemda_id,
@@ -130,7 +130,7 @@ def _sign_sop(sop: Sop, actor: User, passphrase: str, base_url: str, files: list
             location=signer.tempat,
         )
     )
-    return _keep(
+    return keep_signed(
         result,
         files,
         token=token,
@@ -147,7 +147,7 @@ def _sign_sop(sop: Sop, actor: User, passphrase: str, base_url: str, files: list
     )
 
 
-def _keep(result: SigningResult, files: list, **fields) -> DokumenTertandatangan:
+def keep_signed(result: SigningResult, files: list, **fields) -> DokumenTertandatangan:
     document = DokumenTertandatangan(
         sha256=hashlib.sha256(result.pdf).hexdigest(),
         ukuran=len(result.pdf),

@@ -21,7 +21,8 @@ from sop.forms import ReturnForm
 from sop.models import Sop
 from sop.printing import render_sop_pdf
 from sop.submission import editor_link, submission_gaps
-from workflow.signing import numbering, stepup, verification
+from workflow.selectors import task_get
+from workflow.signing import numbering, runs, stepup, verification
 from workflow.signing.backends import SigningError, get_backend
 from workflow.signing.forms import SignForm, VerifyUploadForm
 from workflow.signing.models import DokumenTertandatangan, JenisNomor
@@ -177,3 +178,45 @@ class ArsipView(LoginRequiredMixin, TemplateView):
             querystring=urlencode({k: v for k, v in (("q", query), ("jenis", jenis)) if v}),
             **kwargs,
         )
+
+
+class RunSignView(LoginRequiredMixin, View):
+    """POST: sign the run's document at the tanda_tangan step (passphrase typed again)."""
+
+    def post(self, request, pk):
+        task = task_get(user=request.user, pk=pk)
+        form = SignForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, form.errors["passphrase"][0])
+            return redirect(task.get_absolute_url())
+        try:
+            document = runs.sign_run_document(
+                task=task,
+                actor=request.user,
+                passphrase=form.cleaned_data["passphrase"],
+                base_url=request.build_absolute_uri("/"),
+                ip=client_ip(request),
+            )
+        except (SigningError, TransitionError) as error:
+            messages.error(request, str(error))
+            return redirect(task.get_absolute_url())
+        messages.success(
+            request,
+            _("%(judul)s ditandatangani (PAdES %(level)s). Selesaikan langkah ini untuk melanjutkan.")
+            % {"judul": document.judul, "level": document.tingkat},
+        )
+        return redirect(task.get_absolute_url())
+
+
+class RunNumberView(LoginRequiredMixin, View):
+    """POST: give the run's surat pengantar its number at the penomoran step."""
+
+    def post(self, request, pk):
+        task = task_get(user=request.user, pk=pk)
+        try:
+            nomor = runs.number_surat(task=task, actor=request.user)
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Nomor surat pengantar: %(nomor)s.") % {"nomor": nomor.teks})
+        return redirect(task.get_absolute_url())
