@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from sakip.models import Keanggotaan, Opd, Pegawai, Pemda, UnitKerja, User
+from sakip.models import AkunLog, Keanggotaan, Opd, Pegawai, Pemda, UnitKerja, User
 
 
 class HistoryReadOnlyAdmin(SimpleHistoryAdmin):
@@ -68,3 +68,11 @@ class KeanggotaanInline(admin.TabularInline):
 @admin.register(User)
 class SakipUserAdmin(UserAdmin):
     inlines = [KeanggotaanInline]
+
+
+@admin.register(AkunLog)
+class AkunLogAdmin(AuditAdmin):
+    list_display = ["waktu", "user", "aksi", "oleh", "opd"]
+    list_filter = ["aksi", "opd"]
+    search_fields = ["user__username", "oleh__username"]
+    list_select_related = ["user", "oleh", "opd"]

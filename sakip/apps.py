@@ -9,6 +9,14 @@ class SakipConfig(AppConfig):
     name = "sakip"
     verbose_name = "Organisasi & SAKIP"
 
+    def ready(self) -> None:
+        from django.core.signals import request_finished
+
+        from sakip import media
+
+        # A request whose transaction rolled back outside a service's own block leaves its files to this sweep.
+        request_finished.connect(media.sweep_on_request_finished, dispatch_uid="sakip-media-sweep")
+
 
 class TasksDbConfig(TasksAppConfig):
     """The task queue of the background work (Buku SOP), under an Indonesian name in the admin."""

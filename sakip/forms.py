@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +17,45 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Akun ini dinonaktifkan. Hubungi admin OPD."),
     }
+
+
+NEW_PASSWORD_MESSAGES = {
+    "password_mismatch": _(
+        "Isian “Ulangi kata sandi baru” tidak sama dengan kata sandi baru. Ketik kata sandi yang sama di keduanya."
+    ),
+}
+
+
+def _label_new_password(form: SetPasswordForm) -> None:
+    form.fields["new_password1"].label = _("Kata sandi baru")
+    form.fields["new_password2"].label = _("Ulangi kata sandi baru")
+    form.fields["new_password2"].help_text = _("Ketik sekali lagi kata sandi yang sama, untuk memastikan.")
+
+
+class OwnPasswordForm(PasswordChangeForm):
+    """A user's own new password: the current one first, then the new one twice, checked by the validators."""
+
+    error_messages = {
+        **NEW_PASSWORD_MESSAGES,
+        "password_incorrect": _(
+            "Kata sandi lama salah. Ketik kata sandi yang Anda pakai untuk masuk (huruf besar dan kecil dibedakan)."
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Kata sandi lama")
+        _label_new_password(self)
+
+
+class MemberPasswordForm(SetPasswordForm):
+    """The new password an OPD's admin sets for a member, checked by the same validators against that member."""
+
+    error_messages = NEW_PASSWORD_MESSAGES
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _label_new_password(self)
 
 
 def first_error(form: forms.Form) -> str:

@@ -174,3 +174,29 @@ class Keanggotaan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_peran_display()} {self.opd}"
+
+
+class AkunLog(models.Model):
+    """One row per password change of an account: whose, by whom (the person themselves or an admin), when."""
+
+    class Aksi(models.TextChoices):
+        GANTI_SENDIRI = "ganti_sendiri", _("Mengganti kata sandinya sendiri")
+        ATUR_ULANG = "atur_ulang", _("Kata sandi diatur ulang oleh admin")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="akun_log", verbose_name=_("pengguna"))
+    oleh = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("dilakukan oleh")
+    )
+    opd = models.ForeignKey(
+        Opd, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("sebagai admin OPD")
+    )
+    aksi = models.CharField(_("aksi"), max_length=20, choices=Aksi.choices)
+    waktu = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("riwayat akun")
+        verbose_name_plural = _("riwayat akun")
+        ordering = ["-waktu", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_aksi_display()}"

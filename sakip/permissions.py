@@ -29,3 +29,22 @@ def has_role(user: User, opd_id: int, roles: Iterable[str]) -> bool:
 
 def is_member(user: User, opd_id: int) -> bool:
     return user.is_authenticated and (user.is_superuser or bool(user_roles(user, opd_id)))
+
+
+def administered_opds(user: User) -> set[int]:
+    """The OPDs in which the user holds the Admin OPD role (a superuser's are all, and are not listed here)."""
+    user_roles(user, 0)  # reads and keeps every role of the user
+    return {opd for opd, roles in user.__dict__["_roles_by_opd"].items() if Peran.ADMIN_OPD in roles}
+
+
+def may_reset_password(actor: User, target: User) -> bool:
+    """An OPD's admin resets the password of that OPD's members; never their own (they change it themselves),
+    never an application administrator's (staff or superuser: the superadmin does that in the admin)."""
+    if not actor.is_authenticated or not actor.is_active or target.pk == actor.pk:
+        return False
+    if target.is_superuser or target.is_staff:
+        return False
+    if actor.is_superuser:
+        return True
+    opds = administered_opds(actor)
+    return bool(opds) and Keanggotaan.objects.filter(user=target, opd_id__in=opds).exists()

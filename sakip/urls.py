@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from sakip.account_views import MemberListView, MemberPasswordView, OwnPasswordView
 from sakip.forms import LoginForm
 from sakip.views import BerandaView, pemda_logo
 
@@ -13,6 +14,9 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/kata-sandi/", OwnPasswordView.as_view(), name="password_change"),
+    path("akun/pengguna/", MemberListView.as_view(), name="member-list"),
+    path("akun/pengguna/<int:pk>/kata-sandi/", MemberPasswordView.as_view(), name="member-password"),
     path("sop/", include("sop.urls")),
     path("alur/", include("workflow.urls")),
     path("kinerja/", include("sakip.kinerja.urls")),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 from pypdf import PdfReader, PdfWriter
 
+from sakip import media
 from sakip.models import Opd, User
 from sakip.states import TransitionError
 from sop.buku_transitions import buku_fail, buku_finish, buku_progress, buku_retry, buku_start
@@ -100,8 +101,10 @@ def build_buku_sop(buku_id: int) -> None:
         writer = _join(buku, _print_all(buku, sops))
         output = io.BytesIO()
         writer.write(output)
-        name = default_storage.save(f"buku-sop/{secrets.token_hex(16)}.pdf", ContentFile(output.getvalue()))
-        buku_finish(buku=buku, berkas=name, jumlah_halaman=len(writer.pages))
+        with media.cleanup_after():  # a finish refused (the book was moved meanwhile) takes the file along
+            name = default_storage.save(f"buku-sop/{secrets.token_hex(16)}.pdf", ContentFile(output.getvalue()))
+            media.written_name(BukuSop, "berkas", name)
+            buku_finish(buku=buku, berkas=name, jumlah_halaman=len(writer.pages))
     except TransitionError:
         # Someone else moved the book meanwhile (marked stale and failed, or retried): this run has no say.
         logger.warning("Buku SOP %s: pekerja berhenti, status buku sudah diubah", buku_id)

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sakip import media
 from sakip.kinerja import permissions
 from sakip.kinerja.models import Bukti, FormPengukuran, Indikator, PerjanjianKinerja, Realisasi, Target
 from sakip.models import Opd, UnitKerja, User
@@ -75,7 +76,7 @@ def realisasi_save(*, form: FormPengukuran, rows: list[RealisasiInput], user: Us
     return saved
 
 
-@transaction.atomic
+@media.atomic
 def bukti_add(*, form: FormPengukuran, indikator: Indikator, upload: UploadedFile, user: User) -> Bukti:
     """Attach an evidence file to the indikator's realisasi of the form's triwulan (checked like task uploads)."""
     form = FormPengukuran.objects.select_for_update().select_related("unit").get(pk=form.pk)
@@ -91,6 +92,7 @@ def bukti_add(*, form: FormPengukuran, indikator: Indikator, upload: UploadedFil
     name = (upload.name or "bukti").rsplit("/", 1)[-1][:200]
     bukti = Bukti(realisasi=realisasi, nama=name, diunggah_oleh=user)
     bukti.berkas.save(name, upload, save=False)
+    media.written(bukti.berkas)
     bukti.save()
     return bukti
 

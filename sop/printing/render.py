@@ -2,6 +2,8 @@
 
 import hashlib
 import json
+import os
+import secrets
 from pathlib import Path
 
 from django.conf import settings
@@ -9,13 +11,14 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 
+from sakip.media import CACHE_ROOT, PARTIAL_SUFFIX
 from sop.models import Sop
 from sop.printing.layout import FLOW_MARGIN, PAPERS, build_layout
 from sop.printing.metrics import FONT_DIR
 
 # Bump when the layout or the template changes what a PDF looks like: old cache entries then stop matching.
 RENDERER_VERSION = "3"  # 3: the "DRAF — belum disahkan" mark, the signature box
-CACHE_DIR = "cache/sop-pdf"
+CACHE_DIR = f"{CACHE_ROOT}/sop-pdf"
 
 
 def print_context(sop: Sop, paper: str, *, preview: bool = False) -> dict:
@@ -118,11 +121,17 @@ def cached_sop_pdf(sop: Sop, paper: str = "A4") -> tuple[Path, bool]:
     """The PDF file for this content, rendered only when no file for the same content exists yet."""
     folder = Path(settings.MEDIA_ROOT) / CACHE_DIR
     path = folder / f"{content_key(sop, paper)}.pdf"
-    if path.exists():
+    try:
+        os.utime(path)  # marks the last use (clean_media drops entries unused for a month); fails when absent
         return path, True
+    except FileNotFoundError:
+        pass
     folder.mkdir(parents=True, exist_ok=True)
     data = render_sop_pdf(sop, paper)
-    partial = path.with_suffix(f".{path.stem[:8]}.tmp")
-    partial.write_bytes(data)
-    partial.replace(path)  # atomic: a reader never sees half a file
+    partial = path.with_suffix(f".{secrets.token_hex(4)}{PARTIAL_SUFFIX}")  # one per writer: no two share it
+    try:
+        partial.write_bytes(data)
+        partial.replace(path)  # atomic: a reader never sees half a file
+    finally:
+        partial.unlink(missing_ok=True)  # a disk that filled up mid-write leaves no half file
     return path, False

@@ -126,3 +126,19 @@ def test_retry_rebuilds_a_failed_book_and_is_404_for_another_opd(
     assert (failed.status, failed.pesan, failed.sop_selesai) == (B.SELESAI, "", 1)
     assert list(failed.log.values_list("langkah", "actor")) == [("retry", member.pk), ("start", None), ("finish", None)]
     assert client.post(url).status_code == 302 and BukuSop.objects.get(pk=failed.pk).status == B.SELESAI
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_finish_refused_because_the_book_moved_meanwhile_leaves_no_file(opd, settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path
+    build_sop(opd=opd, steps=2, columns=1, status=Sop.Status.DISAHKAN)
+    buku = BukuSop.objects.create(opd=opd)
+
+    def already_failed(**kwargs):
+        raise TransitionError("Buku ini sudah ditandai gagal.")
+
+    monkeypatch.setattr("sop.buku.buku_finish", already_failed)
+    build_buku_sop.call(buku.pk)
+
+    assert list((tmp_path / "buku-sop").iterdir()) == []
+    assert BukuSop.objects.get(pk=buku.pk).berkas == ""

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sakip import media
 from sakip.models import Keanggotaan, User
 from sakip.states import TransitionError, send_after_commit
 from sakip.validators import too_long
@@ -15,10 +16,15 @@ from workflow.transitions.table import RUN_STATES, check
 
 
 def _file_fields(task: Task, upload: UploadedFile | None) -> dict:
-    return {"berkas": upload} if upload is not None else {}
+    """Write the upload now and register it, so a move that then fails takes its file along."""
+    if upload is None:
+        return {}
+    task.berkas.save(upload.name, upload, save=False)
+    media.written(task.berkas)
+    return {"berkas": task.berkas}
 
 
-@transaction.atomic
+@media.atomic
 def task_complete(*, task: Task, actor: User, note: str, upload: UploadedFile | None = None) -> Task:
     """Finish a step with a note (and its document); the next step's holder gets the task, the last one archives."""
     run, task = common.lock_task(task)
@@ -58,7 +64,7 @@ def task_complete(*, task: Task, actor: User, note: str, upload: UploadedFile | 
     return task
 
 
-@transaction.atomic
+@media.atomic
 def task_send_back(
     *, task: Task, actor: User, to_step: int | None, reason: str, upload: UploadedFile | None = None
 ) -> Task:
