@@ -13,13 +13,13 @@ from sop.models import Sop
 from tests.sop.factories import build_sop
 from workflow.signing import ca
 from workflow.signing.ca import asn1_certificate
+from workflow.signing.models import OtoritasSertifikat
 
 PASSPHRASE = "rahasia-ttd-2026"
 
 
 def give_certificate(user, pemda, passphrase: str = PASSPHRASE):
-    authority = getattr(pemda, "otoritas_sertifikat", None) if hasattr(pemda, "otoritas_sertifikat") else None
-    if authority is None:
+    if not OtoritasSertifikat.objects.filter(pemda=pemda).exists():
         ca.create_ca(pemda)
     return ca.issue_certificate(user, pemda, passphrase)
 
