@@ -204,7 +204,7 @@ SIGNING_CA_PASSPHRASE = env("SIGNING_CA_PASSPHRASE", default="")
 SIGNING_BSRE_URL = env("SIGNING_BSRE_URL", default="")
 SIGNING_BSRE_USER = env("SIGNING_BSRE_USER", default="")
 SIGNING_BSRE_PASSWORD = env("SIGNING_BSRE_PASSWORD", default="")
-SIGNING_BSRE_TIMEOUT = env.float("SIGNING_BSRE_TIMEOUT", default=30.0)
+SIGNING_BSRE_TIMEOUT = env.float("SIGNING_BSRE_TIMEOUT", default=20.0)  # below gunicorn's 30 s worker timeout
 # Step-up: wrong passphrases in a row that lock signing for a user, and for how long.
 SIGNING_MAX_TRIES = env.int("SIGNING_MAX_TRIES", default=5)
 SIGNING_LOCK_MINUTES = env.int("SIGNING_LOCK_MINUTES", default=15)

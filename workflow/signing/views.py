@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import TemplateView
 
 from sakip.pagination import page_of
@@ -102,6 +104,7 @@ class SopReviewView(LoginRequiredMixin, View):
         return redirect(sop.get_absolute_url())
 
 
+@method_decorator(xframe_options_sameorigin, name="dispatch")  # shown in the review page's <iframe>
 class SopReviewPdfView(LoginRequiredMixin, View):
     """The PDF the Kepala is about to sign: the same render, the nomor it will get, still marked as draf."""
 
