@@ -278,7 +278,7 @@ class SopPrintPreviewView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         sop = selectors.sop_get(user=request.user, pk=pk)
-        return HttpResponse(render_sop_html(sop, _paper(request, sop), preview=True))
+        return HttpResponse(render_sop_html(sop, _paper(request, sop), preview=True, request=request))
 
 
 class SopPdfView(LoginRequiredMixin, View):

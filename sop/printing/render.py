@@ -51,8 +51,9 @@ def print_context(sop: Sop, paper: str, *, preview: bool = False) -> dict:
     }
 
 
-def render_sop_html(sop: Sop, paper: str = "A4", *, preview: bool = False) -> str:
-    return render_to_string("sop/print/sop_print.html", print_context(sop, paper, preview=preview))
+def render_sop_html(sop: Sop, paper: str = "A4", *, preview: bool = False, request=None) -> str:
+    """The print HTML; the preview passes its request, whose CSP nonce the <style> block carries."""
+    return render_to_string("sop/print/sop_print.html", print_context(sop, paper, preview=preview), request=request)
 
 
 def render_sop_pdf(sop: Sop, paper: str = "A4") -> bytes:

@@ -33,8 +33,9 @@ def bsre_server(bsre_identity):
 
 
 @pytest.fixture
-def bsre_settings(settings, bsre_server):
+def bsre_settings(settings, bsre_server, monkeypatch):
     """The application pointed at the stand-in BSrE."""
+    monkeypatch.setenv("no_proxy", "127.0.0.1")  # a proxy set for the registries must not carry loopback calls
     settings.SIGNING_TTE_BACKEND = "workflow.signing.backends.bsre.BsreBackend"
     settings.SIGNING_BSRE_URL = bsre_server.url + "/"
     settings.SIGNING_BSRE_USER = BSRE_USER
