@@ -196,13 +196,16 @@ PAGE_SIZE = env.int("PAGE_SIZE", default=20)
 SIGNING_TTE_BACKEND = env("SIGNING_TTE_BACKEND", default="workflow.signing.backends.local.LocalBackend")
 # An RFC 3161 timestamp authority: with it signatures are PAdES B-T (B-LT where revocation data is reachable).
 SIGNING_TSA_URL = env("SIGNING_TSA_URL", default="")
+# The TSA's root certificate (a PEM file): with it the chain of the timestamp can be checked when the document's
+# validation data is embedded, which makes the signature B-LT; without it, B-T.
+SIGNING_TSA_ROOT_FILE = env("SIGNING_TSA_ROOT_FILE", default="")
 # The local CA's private keys are kept encrypted with this passphrase (default: derived from SECRET_KEY).
 SIGNING_CA_PASSPHRASE = env("SIGNING_CA_PASSPHRASE", default="")
 # BSrE esign API v2: base address, the client's credentials (HTTP basic), and how long to wait for an answer.
 SIGNING_BSRE_URL = env("SIGNING_BSRE_URL", default="")
 SIGNING_BSRE_USER = env("SIGNING_BSRE_USER", default="")
 SIGNING_BSRE_PASSWORD = env("SIGNING_BSRE_PASSWORD", default="")
-SIGNING_BSRE_TIMEOUT = env.float("SIGNING_BSRE_TIMEOUT", default=30.0)
+SIGNING_BSRE_TIMEOUT = env.float("SIGNING_BSRE_TIMEOUT", default=20.0)  # below gunicorn's 30 s worker timeout
 # Step-up: wrong passphrases in a row that lock signing for a user, and for how long.
 SIGNING_MAX_TRIES = env.int("SIGNING_MAX_TRIES", default=5)
 SIGNING_LOCK_MINUTES = env.int("SIGNING_LOCK_MINUTES", default=15)

@@ -40,6 +40,6 @@ def bsre_settings(settings, bsre_server, monkeypatch):
     settings.SIGNING_BSRE_URL = bsre_server.url + "/"
     settings.SIGNING_BSRE_USER = BSRE_USER
     settings.SIGNING_BSRE_PASSWORD = BSRE_PASSWORD
-    settings.SIGNING_BSRE_TIMEOUT = 10.0
+    settings.SIGNING_BSRE_TIMEOUT = 60.0  # the stand-in signs for real; a loaded machine may take seconds
     settings.SIGNING_MAX_TRIES, settings.SIGNING_LOCK_MINUTES = 5, 15
     return settings
