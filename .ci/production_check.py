@@ -4,7 +4,8 @@
 collectstatic with the production settings into a temporary STATIC_ROOT, migrate a temporary database, load the
 demo data, start gunicorn on a free loopback port and the task worker (`db_worker`), then talk to it as the HTTPS
 proxy would (X-Forwarded-Proto: https): the login page, a login, SOP pages, a hashed static file, the security
-headers, and a Buku SOP built by the worker, not by the request. Everything it made is removed afterwards.
+headers (Content-Security-Policy included), and a Buku SOP built by the worker, not by the request. Everything it
+made is removed afterwards.
 
 Usage: .venv/bin/python .ci/production_check.py   (DATABASE_URL names the server; its database is left alone)
 """
@@ -119,6 +120,7 @@ def check_anonymous(client: Client) -> bytes:
     expect(response.getheader("X-Frame-Options") == "DENY", "X-Frame-Options DENY")
     expect(response.getheader("X-Content-Type-Options") == "nosniff", "X-Content-Type-Options nosniff")
     expect(response.getheader("Referrer-Policy") == "same-origin", "Referrer-Policy same-origin")
+    check_policy(response)
     cookie = response.getheader("Set-Cookie", "")
     expect("csrftoken=" in cookie and "Secure" in cookie, "cookie CSRF hanya lewat HTTPS")
     response, _ = client.get("/sop/")
@@ -126,6 +128,15 @@ def check_anonymous(client: Client) -> bytes:
     response, body = client.get("/tidak-ada/")
     expect(response.status == 404 and b"Traceback" not in body, "404 tanpa halaman debug")
     return page
+
+
+def check_policy(response) -> str:
+    """The strict Content-Security-Policy of an HTML page; returns its nonce."""
+    policy = response.getheader("Content-Security-Policy", "")
+    nonce = re.search(r"'nonce-([A-Za-z0-9_-]{22,})'", policy)
+    strict = all(part in policy for part in ("default-src 'self'", "object-src 'none'", "frame-ancestors 'none'"))
+    expect(strict and nonce is not None and "unsafe-" not in policy, f"Content-Security-Policy: {policy[:70]}…")
+    return nonce.group(1)
 
 
 def check_static(client: Client, page: bytes) -> None:
@@ -153,8 +164,11 @@ def check_logged_in(client: Client, page: bytes) -> None:
     expect(link is not None, "tautan ke satu SOP")
     response, body = client.get(link.group(1).decode())
     expect(response.status == 200 and SOP_TITLE.encode() in body, f"halaman SOP {link.group(1).decode()} 200")
+    nonce = check_policy(response)
+    expect(f'<style nonce="{nonce}">'.encode() in body, "gaya bagan alir membawa nonce permintaan ini")
     response, _ = client.get(link.group(1).decode() + "pdf/?kertas=A4")
     expect(response.status == 200 and response.getheader("Content-Type") == "application/pdf", "PDF SOP 200")
+    expect(response.getheader("Content-Security-Policy") is None, "PDF tanpa Content-Security-Policy")
 
 
 def check_buku(client: Client) -> None:

@@ -27,6 +27,11 @@ def register_section(section: Section) -> None:
     _sections[section.key] = section
 
 
+def unregister_section(key: str) -> None:
+    """Take a section away: an app that does the same job better replaces another's (signing replaces sop's)."""
+    _sections.pop(key, None)
+
+
 def sections_for(user: User) -> list[tuple[Section, dict]]:
     """(section, its context) of every section that has something for the user, in order."""
     shown = []

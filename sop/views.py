@@ -17,7 +17,7 @@ from sakip.models import Opd
 from sakip.pagination import page_of
 from sakip.selectors import opds_of
 from sakip.views import TransitionView
-from sop import history, permissions, selectors, transitions
+from sop import approval, history, permissions, selectors, transitions
 from sop.buku import buku_request, buku_retry_request
 from sop.buku_transitions import buku_fail_if_stale
 from sop.compare import compare_partner, sop_compare
@@ -26,7 +26,7 @@ from sop.library.selectors import template_use_of
 from sop.models import BukuSop, Sop
 from sop.printing import cached_sop_pdf, render_sop_html
 from sop.printing.layout import PAPERS, build_layout
-from sop.printing.render import content_key
+from sop.printing.render import content_key, signed_pdf
 from sop.services import EditConflict, content_of, sop_create, sop_update
 from sop.submission import editor_link, submission_gaps
 
@@ -234,11 +234,19 @@ class SopSubmitView(SopTransitionView):
 
 
 class SopApproveView(SopTransitionView):
+    """ "Sahkan": the registered review page (review, approve and sign), or the approve move itself without one."""
+
     move = "approve"
     success_message = gettext_lazy("SOP disahkan.")
 
     def perform(self, sop, data):
         return transitions.sop_approve(sop=sop, actor=self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        sop = self.get_object()
+        if (url := approval.review_url(sop)) is not None and transitions.can(request.user, "approve", sop):
+            return redirect(url)
+        return super().post(request, *args, **kwargs)
 
 
 class SopReturnView(SopTransitionView):
@@ -270,15 +278,17 @@ class SopPrintPreviewView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         sop = selectors.sop_get(user=request.user, pk=pk)
-        return HttpResponse(render_sop_html(sop, _paper(request, sop), preview=True))
+        return HttpResponse(render_sop_html(sop, _paper(request, sop), preview=True, request=request))
 
 
 class SopPdfView(LoginRequiredMixin, View):
     def get(self, request, pk):
         sop = selectors.sop_get(user=request.user, pk=pk)
         paper = _paper(request, sop)
-        path, _hit = cached_sop_pdf(sop, paper)
         name = slugify(f"SOP {sop.nomor} {sop.judul}")[:80] or f"sop-{sop.pk}"
+        if (signed := signed_pdf(sop)) is not None:  # a signed SOP is downloaded as it was signed, never re-rendered
+            return FileResponse(signed, content_type="application/pdf", as_attachment=True, filename=f"{name}-ttd.pdf")
+        path, _hit = cached_sop_pdf(sop, paper)
         return FileResponse(
             path.open("rb"), content_type="application/pdf", as_attachment=True, filename=f"{name}-{paper}.pdf"
         )

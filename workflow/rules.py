@@ -1,7 +1,8 @@
 """What a step of an SOP asks of the person doing it, read from the step itself.
 
 - A step whose output (or, failing that, kelengkapan) names a document — lembar disposisi, undangan, draf,
-  dokumen, surat, laporan, konsep, notulen, berita acara — is completed with that document uploaded.
+  dokumen, surat, laporan, konsep, notulen, berita acara — is completed with that document uploaded, except a
+  tanda_tangan step: what it produces is the signed document (workflow.signing).
 - A keputusan step may send the run back: to its `tidak_ke` when that is an earlier step, otherwise to any
   earlier step the person picks.
 - A koreksi step — its aksi is "koreksi" (seed 000 step 9, "Kepala Badan mengoreksi Dokumen Pengukuran
@@ -20,6 +21,9 @@ DOCUMENT_WORDS = re.compile(
 
 
 def needs_document(step: Langkah) -> bool:
+    """Whether completing the step asks for an upload; a signing step's output is the document it signs."""
+    if step.aksi == Langkah.Aksi.TANDA_TANGAN:
+        return False
     return bool(DOCUMENT_WORDS.search(step.output or step.kelengkapan or ""))
 
 

@@ -17,7 +17,7 @@ from sop.printing.layout import FLOW_MARGIN, PAPERS, build_layout
 from sop.printing.metrics import FONT_DIR
 
 # Bump when the layout or the template changes what a PDF looks like: old cache entries then stop matching.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"  # 3: the "DRAF — belum disahkan" mark, the signature box
 CACHE_DIR = f"{CACHE_ROOT}/sop-pdf"
 
 
@@ -47,11 +47,13 @@ def print_context(sop: Sop, paper: str, *, preview: bool = False) -> dict:
         "logo_url": logo_url,
         "preview": preview,
         "papers": list(PAPERS),
+        "draft_mark": sop.status in (Sop.Status.DRAFT, Sop.Status.DIAJUKAN),
     }
 
 
-def render_sop_html(sop: Sop, paper: str = "A4", *, preview: bool = False) -> str:
-    return render_to_string("sop/print/sop_print.html", print_context(sop, paper, preview=preview))
+def render_sop_html(sop: Sop, paper: str = "A4", *, preview: bool = False, request=None) -> str:
+    """The print HTML; the preview passes its request, whose CSP nonce the <style> block carries."""
+    return render_to_string("sop/print/sop_print.html", print_context(sop, paper, preview=preview), request=request)
 
 
 def render_sop_pdf(sop: Sop, paper: str = "A4") -> bytes:
@@ -60,6 +62,40 @@ def render_sop_pdf(sop: Sop, paper: str = "A4") -> bytes:
 
     html = render_sop_html(sop, paper)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+# Where the visible signature goes: the element of the identity page that holds it (its size is in the print CSS).
+SIGNATURE_ANCHOR = "ruang-ttd"
+PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (1/96 in); PDF points are 1/72 in
+
+
+def render_for_signing(sop: Sop, paper: str = "A4") -> tuple[bytes, tuple[int, float, float, float, float]]:
+    """The final PDF and where its signature goes: (page, x1, y1, x2, y2) in PDF points, origin bottom-left."""
+    from weasyprint import HTML
+
+    document = HTML(string=render_sop_html(sop, paper), base_url=str(settings.BASE_DIR)).render()
+    for number, page in enumerate(document.pages):
+        if SIGNATURE_ANCHOR in page.anchors:
+            left, top, right, bottom = (value * PX_TO_PT for value in page.anchors[SIGNATURE_ANCHOR])
+            height = page.height * PX_TO_PT
+            return document.write_pdf(), (number, left, height - bottom, right, height - top)
+    raise ValueError("the print template has no signature box")
+
+
+_signed_pdf_providers: list = []
+
+
+def register_signed_pdf(provider) -> None:
+    """provider(sop) -> Path | None: the signed PDF of an SOP, which downloads get instead of a fresh render."""
+    if provider not in _signed_pdf_providers:
+        _signed_pdf_providers.append(provider)
+
+
+def signed_pdf(sop: Sop):
+    for provider in _signed_pdf_providers:
+        if (path := provider(sop)) is not None:
+            return path
+    return None
 
 
 def content_key(sop: Sop, paper: str) -> str:

@@ -49,17 +49,50 @@ def browser():
         browser.close()
 
 
+# Every page of every test runs under the real Content-Security-Policy: whatever it refuses (an inline script, handler
+# or style attribute, a stylesheet htmx would inject) fails the test, with what was refused and where.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolation([event.violatedDirective, event.blockedURI, event.sourceFile, event.lineNumber, event.sample]
+    .filter((part) => part !== "" && part !== 0).join(" "));
+});
+"""
+
+
+def csp_message(message) -> bool:
+    return message.type in ("error", "warning") and "Content Security Policy" in message.text
+
+
 @pytest.fixture
-def page(browser):
+def csp_known() -> list[tuple[str, str, str]]:
+    """Violations a test names as known and expected: (page path, directive, start of the console message)."""
+    return []
+
+
+def is_known(known: list[tuple[str, str, str]], url: str, text: str) -> bool:
+    return any(path in url and text.startswith((directive, console)) for path, directive, console in known)
+
+
+@pytest.fixture
+def page(browser, csp_known):
     """A fresh context per test: an office laptop screen, Indonesian locale, WITA clock."""
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID", timezone_id="Asia/Makassar")
     context.set_default_timeout(30_000)  # generous: a loaded CI machine renders an import preview slowly
+    violations = []
+    context.expose_binding("__cspViolation", lambda source, text: violations.append((source["page"].url, text)))
+    context.add_init_script(REPORT_VIOLATIONS)
     page = context.new_page()
     js_errors = []
     page.on("pageerror", lambda error: js_errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: violations.append((page.url, message.text)) if csp_message(message) else None,
+    )
     yield page
     context.close()
     assert not js_errors, f"JavaScript error on the page: {js_errors}"
+    unexpected = [f"{url}: {text}" for url, text in violations if not is_known(csp_known, url, text)]
+    assert not unexpected, "Content-Security-Policy violation: " + "\n".join(unexpected)
 
 
 @pytest.fixture

@@ -10,15 +10,17 @@ import re
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
+from weasyprint import HTML
 
 from sakip.models import User
+from tests.signing.helpers import PASSPHRASE, give_certificate
 from tests.workflow.conftest import YEAR
 from workflow.models import Run, RunLog, Task
 
 pytestmark = pytest.mark.e2e
 
 DEMO_PASSWORD = "demo12345"
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = HTML(string="<h1>Dokumen Pengukuran Kinerja Triwulan I</h1><p>Capaian IKU 1: 97,78%</p>").write_pdf()
 REASON = "Realisasi IKU 2 belum sesuai data BPS; validasi ulang"
 
 
@@ -30,6 +32,8 @@ def seeded(transactional_db, settings, tmp_path):
     for user in User.objects.all():
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+    kepala = User.objects.get(username="kepala.banggai")
+    give_certificate(kepala, kepala.keanggotaan.first().opd.pemda)
 
 
 def log_out(page):
@@ -128,13 +132,22 @@ def test_pengukuran_kinerja_from_disposisi_to_arsip(page, live_server, login, se
 
     login(page, "kepala.banggai", DEMO_PASSWORD)
     open_from_inbox(page, 11)
+    # The Kepala signs the document uploaded at step 10 with the passphrase of the certificate, then goes on.
+    signing = page.get_by_test_id("run-sign-panel")
+    signing.get_by_label("Passphrase TTE").fill(PASSPHRASE)
+    signing.get_by_role("button", name="Tanda tangani").click()
+    expect(page.get_by_role("alert")).to_contain_text("ditandatangani (PAdES B-B)")
+    expect(page.get_by_test_id("run-signed")).to_contain_text("Ditandatangani oleh")
+    page.screenshot(path=str(screenshot_dir / "workflow-signed.png"), full_page=True)
     complete_step(page, 11, "Ditandatangani")
     log_out(page)
 
     login(page, "penyusun.banggai", DEMO_PASSWORD)
     open_from_inbox(page, 12)
+    page.get_by_test_id("run-number-button").click()
+    expect(page.get_by_test_id("run-nomor")).to_contain_text("050/001/")
     for step, note in [
-        (12, "Surat pengantar Nomor 050/201/Bappeda"),
+        (12, "Surat pengantar bernomor dikirim"),
         (13, "Digandakan 5 rangkap"),
         (14, "Diarsipkan di lemari arsip Subbagian Perencanaan"),
     ]:

@@ -29,6 +29,7 @@ from pyhanko.pdf_utils.images import PdfImage
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
+from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator import ValidationContext
@@ -120,6 +121,8 @@ class State:
     password: str
     people: dict[str, Person]
     delay: float = 0.0
+    hang_up: bool = False  # read the request, then close the connection without an answer
+    timestamp: bool = False  # sign PAdES B-T, with the signing certificate standing in for BSrE's TSA
     canned: dict[str, tuple[int, bytes]] = field(default_factory=dict)  # path → (HTTP status, raw body)
     requests: list[Received] = field(default_factory=list)
     log: list[str] = field(default_factory=list)
@@ -203,8 +206,10 @@ def _sign_one(state: State, pdf: bytes, prop: dict) -> bytes:
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
     )
+    identity = state.identity
+    timestamper = DummyTimeStamper(tsa_cert=identity.cert, tsa_key=identity.key) if state.timestamp else None
     output = BytesIO()
-    signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(writer, output=output)
+    signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=timestamper).sign_pdf(writer, output=output)
     return output.getvalue()
 
 
@@ -314,6 +319,9 @@ class Handler(BaseHTTPRequestHandler):
         )
         if self.state.delay:
             self.state.release.wait(self.state.delay)
+        if self.state.hang_up:
+            self.close_connection = True
+            return None
         if self.path in self.state.canned:
             status, body = self.state.canned[self.path]
             return self._send(status, body)

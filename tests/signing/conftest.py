@@ -33,12 +33,13 @@ def bsre_server(bsre_identity):
 
 
 @pytest.fixture
-def bsre_settings(settings, bsre_server):
+def bsre_settings(settings, bsre_server, monkeypatch):
     """The application pointed at the stand-in BSrE."""
+    monkeypatch.setenv("no_proxy", "127.0.0.1")  # a proxy set for the registries must not carry loopback calls
     settings.SIGNING_TTE_BACKEND = "workflow.signing.backends.bsre.BsreBackend"
     settings.SIGNING_BSRE_URL = bsre_server.url + "/"
     settings.SIGNING_BSRE_USER = BSRE_USER
     settings.SIGNING_BSRE_PASSWORD = BSRE_PASSWORD
-    settings.SIGNING_BSRE_TIMEOUT = 10.0
+    settings.SIGNING_BSRE_TIMEOUT = 60.0  # the stand-in signs for real; a loaded machine may take seconds
     settings.SIGNING_MAX_TRIES, settings.SIGNING_LOCK_MINUTES = 5, 15
     return settings

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
@@ -119,6 +120,12 @@ def test_bsre_request_carries_the_box_one_based_page_and_the_stamp(bsre_settings
     assert zbar(base64.b64decode(prop["imageBase64"])) == [VERIFY_URL]
 
 
+def test_bsre_level_follows_the_signed_document(bsre_settings, bsre_server):
+    bsre_server.state.timestamp = True
+
+    assert get_backend().sign(signing_request()).level == "B-T"
+
+
 def test_bsre_passphrase_is_never_logged(bsre_settings, bsre_server, caplog):
     caplog.set_level(logging.DEBUG)
     get_backend().sign(signing_request())
@@ -153,6 +160,22 @@ def test_bsre_expired_certificate_cannot_sign(bsre_settings, bsre_server):
 
     assert error.kind == "not_registered"
     assert "tidak aktif" in str(error) and "memperbarui sertifikat" in str(error)
+
+
+def test_bsre_refused_document_is_invalid_and_says_why(bsre_settings, bsre_server):
+    request = signing_request()
+    beyond = replace(request, box=SignatureBox(page=4, x1=10, y1=10, x2=110, y2=50))
+    error = refusal(beyond)
+
+    assert error.kind == "invalid"
+    assert "Halaman 5 tidak ada" in str(error) and "belum ditandatangani" in str(error)
+
+
+def test_bsre_error_in_a_200_answer_is_still_an_error(bsre_settings, bsre_server):
+    answer = {"error": "Passphrase anda salah", "status_code": 2031}
+    bsre_server.state.canned["/api/v2/sign/pdf"] = (200, json.dumps(answer).encode())
+
+    assert refusal(signing_request()).kind == "passphrase"
 
 
 def test_bsre_malformed_nik_is_refused_before_sending(bsre_settings, bsre_server):
@@ -206,6 +229,13 @@ def test_bsre_read_timeout_is_unknown_and_sent_once(bsre_settings, bsre_server):
     assert time.monotonic() - started < 3
     assert error.kind == "unknown"
     assert "belum diketahui apakah dokumen sudah ditandatangani" in str(error) and "periksa dulu" in str(error)
+    assert len(bsre_server.state.requests) == 1
+
+
+def test_bsre_connection_closed_after_sending_is_unknown(bsre_settings, bsre_server):
+    bsre_server.state.hang_up = True
+
+    assert refusal(signing_request()).kind == "unknown"
     assert len(bsre_server.state.requests) == 1
 
 

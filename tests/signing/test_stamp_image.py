@@ -50,3 +50,13 @@ def test_stamp_is_white_in_a_thin_black_frame_with_text_right_of_the_code():
 
 def test_stamp_without_lines_still_carries_the_code():
     assert zbar(stamp_png((), URL, 200, 70)) == [URL]
+
+
+@pytest.mark.parametrize("size", [(220, 70), (150, 50)])
+def test_stamp_long_lines_wrap_inside_the_frame(size):
+    image = Image.open(BytesIO(stamp_png(LINES, URL, *size))).convert("L")
+    width, height = image.size
+
+    margin = [image.getpixel((x, y)) for x in range(width - 9, width - 3) for y in range(3, height - 3)]
+    assert min(margin) == 255, "no text runs into the frame's margin"
+    assert zbar(stamp_png(LINES, URL, *size)) == [URL]

@@ -32,12 +32,12 @@ def test_kepala_sees_what_waits_for_pengesahan_in_his_opd_only(client, opd, othe
 
     sections = _sections(client, kepala)
 
-    assert mine.judul in sections["sop-approval"]
+    assert mine.judul in sections["tanda-tangan"]
     assert theirs.judul not in "".join(sections.values())
-    assert "SOP Masih Draf" not in sections["sop-approval"]
+    assert "SOP Masih Draf" not in sections["tanda-tangan"]
     page = client.get(reverse("home")).content.decode()
     assert 'data-testid="waiting-count" title="Menunggu tindakan Anda">1<' in page  # the navigation bar
-    assert "sop-approval" not in _sections(client, penyusun)  # a penyusun approves nothing
+    assert "tanda-tangan" not in _sections(client, penyusun)  # a penyusun approves nothing
 
 
 def test_penyusun_sees_own_drafts_returned_first_with_the_reason(client, opd, penyusun, kepala):

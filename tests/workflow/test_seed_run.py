@@ -2,15 +2,20 @@
 
 import pytest
 from django.urls import reverse
+from weasyprint import HTML
 
 from sop.models import Sop
+from tests.signing.helpers import PASSPHRASE, give_certificate
 from tests.workflow.conftest import YEAR, current_task, upload
 from workflow import rules
 from workflow.models import HariLibur, Run, RunLog, Task
 from workflow.selectors import roles_without_holder
+from workflow.signing import runs
+from workflow.signing.models import DokumenTertandatangan
 from workflow.transitions import TransitionError, run_start, task_complete, task_send_back
 
 pytestmark = pytest.mark.django_db
+REAL_PDF = HTML(string="<h1>Dokumen Pengukuran Kinerja</h1>").write_pdf()
 
 # Who does each step, by the role holders of fixtures/workflow_demo.json.
 ASSIGNEE = {1: "kepala", 2: "penyusun", 3: "penyusun", 4: "penyusun", 5: "penyusun", 6: "kabid", 7: "kabid",
@@ -37,7 +42,13 @@ def test_seed_000_runs_through_all_14_steps_to_arsip_with_one_correction(banggai
             )
             corrected = True
             continue
-        file = upload(f"langkah-{task.urutan}.pdf") if rules.needs_document(task.langkah) else None
+        if task.langkah.aksi == "tanda_tangan":  # the Kepala signs the document of step 10 (workflow.signing)
+            give_certificate(task.assignee, run.opd.pemda)
+            runs.sign_run_document(task=task, actor=task.assignee, passphrase=PASSPHRASE)
+        if task.langkah.aksi == "penomoran":
+            runs.number_surat(task=task, actor=task.assignee)
+        document = upload(f"langkah-{task.urutan}.pdf", REAL_PDF)
+        file = document if rules.needs_document(task.langkah) else None
         task_complete(task=task, actor=task.assignee, note=f"Langkah {task.urutan} selesai", upload=file)
 
     run.refresh_from_db()
@@ -53,8 +64,10 @@ def test_seed_000_runs_through_all_14_steps_to_arsip_with_one_correction(banggai
     assert log[-1] == ("selesai", "14", "arsip")
     assert len(log) == 1 + 17  # start, 16 steps completed, 1 sent back
 
-    # Every step of seed 000 names a document as its output, so each completed step carries its file.
-    assert all(t.berkas for t in tasks if t.status == "selesai")
+    # Every step of seed 000 names a document as its output, so each completed step carries its file; the signing
+    # step's output is the signed document itself.
+    assert all(t.berkas for t in tasks if t.status == "selesai" and t.urutan != 11)
+    assert DokumenTertandatangan.objects.filter(run=run).count() == 1
 
     # An archived run is read-only.
     with pytest.raises(TransitionError, match="diarsipkan"):

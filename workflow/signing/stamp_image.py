@@ -16,6 +16,7 @@ DPI = 300
 FONT_PATH = settings.BASE_DIR / "static" / "fonts" / "dejavu" / "DejaVuSansCondensed.ttf"
 QUIET_MODULES = 2  # zbar and phone cameras read a 2-module quiet zone reliably; 4 wastes a small box
 LEADING = 1.2
+MAX_FONT_PT, MIN_FONT_PT = 10, 5
 
 
 def _px(points: float) -> int:
@@ -33,15 +34,28 @@ def _qr(verify_url: str, side: int) -> Image.Image:
     return matrix.resize((modules * scale, modules * scale), Image.Resampling.NEAREST)
 
 
-def _font_that_fits(draw: ImageDraw.ImageDraw, lines: tuple[str, ...], width: int, height: int):
-    """The largest font in which every line fits the text column, and all of them its height."""
-    size = max(6, int(height / (max(1, len(lines)) * LEADING)))
-    while True:
+def _wrapped(draw: ImageDraw.ImageDraw, line: str, font, width: int) -> list[str]:
+    """A line broken at spaces so that each piece fits `width` (a single over-long word stays whole)."""
+    pieces, current = [], ""
+    for word in line.split():
+        candidate = f"{current} {word}".strip()
+        if current and draw.textlength(candidate, font=font) > width:
+            pieces.append(current)
+            current = word
+        else:
+            current = candidate
+    return [*pieces, current] if current else pieces or [""]
+
+
+def _text_layout(draw: ImageDraw.ImageDraw, lines: tuple[str, ...], width: int, height: int):
+    """The largest font from 10 pt down to 5 pt in which the lines, wrapped to the column, fit its height."""
+    for size in range(_px(MAX_FONT_PT), _px(MIN_FONT_PT) - 1, -1):
         font = ImageFont.truetype(str(FONT_PATH), size)
-        widest = max((draw.textlength(line, font=font) for line in lines), default=0)
-        if (widest <= width and size * LEADING * len(lines) <= height) or size <= 6:
-            return font, size
-        size -= 1
+        wrapped = [piece for line in lines for piece in _wrapped(draw, line, font, width)]
+        fits = all(draw.textlength(piece, font=font) <= width for piece in wrapped)
+        if fits and size * LEADING * len(wrapped) <= height:
+            return font, size, wrapped
+    return font, size, wrapped
 
 
 def stamp_png(lines: tuple[str, ...], verify_url: str, width_pt: float, height_pt: float) -> bytes:
@@ -58,9 +72,9 @@ def stamp_png(lines: tuple[str, ...], verify_url: str, width_pt: float, height_p
     left = padding + side + _px(3)
     column, room = width - left - padding, height - 2 * padding
     if lines and column > 0:
-        font, size = _font_that_fits(draw, lines, column, room)
-        top = (height - size * LEADING * len(lines)) / 2
-        for number, line in enumerate(lines):
+        font, size, wrapped = _text_layout(draw, lines, column, room)
+        top = (height - size * LEADING * len(wrapped)) / 2
+        for number, line in enumerate(wrapped):
             draw.text((left, top + number * size * LEADING), line, fill="black", font=font)
     output = BytesIO()
     image.save(output, format="PNG", dpi=(DPI, DPI), optimize=True)

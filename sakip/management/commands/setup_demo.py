@@ -3,10 +3,14 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from sakip.models import User
+from sakip.models import Keanggotaan, User
+from workflow.signing import ca
+from workflow.signing.models import OtoritasSertifikat, Sertifikat
 
 FIXTURES = ["organisasi", "demo_users", "sop_seeds", "workflow_demo", "sop_templates", "kinerja_demo"]
 DEMO_PASSWORD = "demo12345"
+# The passphrase of the demo Kepala's signing certificates (local CA); typed at every signing, like BSrE's.
+DEMO_SIGNING_PASSPHRASE = "ttd-demo-2026"
 
 
 class Command(BaseCommand):
@@ -22,6 +26,7 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write("Data contoh sudah ada; tidak dimuat ulang.")
+        self.demo_certificates()
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING(f"Akun demo (kata sandi semua akun: {DEMO_PASSWORD})"))
         for user in User.objects.order_by("username").prefetch_related("keanggotaan__opd"):
@@ -31,3 +36,15 @@ class Command(BaseCommand):
             nip = getattr(getattr(user, "pegawai", None), "nip_tampil", "")
             self.stdout.write(f"  {user.username:<26} {roles}" + (f"  (NIP {nip})" if nip else ""))
         self.stdout.write("")
+        self.stdout.write(f"Passphrase TTE para Kepala (sertifikat CA lokal demo): {DEMO_SIGNING_PASSPHRASE}")
+        self.stdout.write("")
+
+    def demo_certificates(self) -> None:
+        """A local CA per Pemda and a certificate for every Kepala of the demo, so that signing works at once."""
+        heads = Keanggotaan.objects.filter(peran=Keanggotaan.Peran.KEPALA, user__pegawai__isnull=False)
+        for membership in heads.select_related("opd__pemda", "user__pegawai"):
+            pemda = membership.opd.pemda
+            if not OtoritasSertifikat.objects.filter(pemda=pemda).exists():
+                ca.create_ca(pemda)
+            if not Sertifikat.objects.filter(user=membership.user, aktif=True).exists():
+                ca.issue_certificate(membership.user, pemda, DEMO_SIGNING_PASSPHRASE)

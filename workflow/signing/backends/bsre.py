@@ -27,10 +27,14 @@ Assumptions, not confirmed by any source seen (check them on the first real conn
   errors are matched by keywords (passphrase, terdaftar/registered, sertifikat/expired/kadaluarsa).
 - The status endpoint is a POST with a JSON body, as esign-ts sends it (some describe it as a GET with the NIK).
 - Coordinates are PDF points from the bottom-left corner of the page, as SignatureBox gives them; `page` is
-  1-based. One integration notes that v2 may count originY from the top; if the stamp lands mirrored vertically,
-  this is where to change it.
+  1-based (integrations send page 1 for the first page). One integration notes that v2 may count originY from
+  the top; if the stamp lands mirrored vertically, this is where to change it. Another reports that BSrE draws
+  the image at its own pixel size in some positions; the image is made for the box at 300 dpi.
 - The answer's document id: v2 answers seen carry only {time, file}. The id is read from the JSON ("id",
   "id_dokumen") or from the `id_dokumen` header (as v1 sends it); without one the reference stays empty.
+- HTTP 502 and 504 after a signing request are taken as "outcome unknown" (a gateway gave up while BSrE may
+  still have signed); that is a precaution of this backend, not something BSrE documents.
+- Verify sends `file` as one base64 string, as esign-ts does (one Laravel integration sends a one-item list).
 - The signature level is read from the signed PDF itself: a signature timestamp makes it B-T (BSrE reports
   PAdES-BASELINE-T), a DSS on top of that B-LT, otherwise B-B.
 """

@@ -4,6 +4,7 @@ What is known of BSrE's answers, and what is assumed, is written in workflow.sig
 """
 
 import base64
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -72,10 +73,10 @@ def post(path: str, payload: dict, timeout: float) -> Answer:
     except urllib.error.URLError as error:
         # urllib raises URLError only for what fails while connecting and sending the request.
         raise Unsent(str(error.reason)) from None
-    except (OSError, ValueError) as error:
-        # TimeoutError, a reset or a half answer (http.client.HTTPException is not an OSError: see below).
-        raise NoAnswer(type(error).__name__) from None
-    except Exception as error:  # http.client.RemoteDisconnected, IncompleteRead, BadStatusLine …
+    except ValueError as error:  # http.client.InvalidURL, refused before anything is sent
+        raise Unsent(str(error)) from None
+    except (OSError, http.client.HTTPException) as error:
+        # Raised while waiting for or reading the answer: TimeoutError, a reset, RemoteDisconnected, IncompleteRead.
         raise NoAnswer(type(error).__name__) from None
 
 

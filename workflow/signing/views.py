@@ -1,0 +1,225 @@
+"""The Kepala's review-and-sign page for an SOP, the public verification page, the arsip and certificates."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.generic import TemplateView
+
+from sakip.pagination import page_of
+from sakip.selectors import visible_to
+from sakip.states import TransitionError
+from sop import selectors as sop_selectors
+from sop import transitions as sop_transitions
+from sop.compare import sop_compare
+from sop.forms import ReturnForm
+from sop.models import Sop
+from sop.printing import render_sop_pdf
+from sop.submission import editor_link, submission_gaps
+from workflow.selectors import task_get
+from workflow.signing import numbering, runs, stepup, verification
+from workflow.signing.backends import SigningError, get_backend
+from workflow.signing.forms import SignForm, VerifyUploadForm
+from workflow.signing.models import DokumenTertandatangan, JenisNomor
+from workflow.signing.services import sign_sop
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class SopReviewView(LoginRequiredMixin, View):
+    """The document as it will be signed, what changed since the signed version, the checks; sign or return."""
+
+    template_name = "signing/sop_review.html"
+
+    def get_sop(self) -> Sop:
+        return sop_selectors.sop_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def context(self, sop: Sop, form: SignForm, error: str = "") -> dict:
+        user = self.request.user
+        previous = sop.revisi_dari
+        comparison = None
+        if previous is not None:
+            comparison = sop_compare(old=sop_selectors.sop_get(user=user, pk=previous.pk), new=sop)
+        gaps = submission_gaps(sop)
+        return {
+            "sop": sop,
+            "form": form,
+            "error": error,
+            "return_form": ReturnForm(),
+            "comparison": comparison,
+            "gaps": [(gap, editor_link(sop, gap)) for gap in gaps],
+            "next_nomor": "" if sop.nomor else numbering.next_number(sop.opd, JenisNomor.SOP),
+            "has_certificate": get_backend().has_certificate(user_id=user.pk, nik=""),
+            "locked_until": stepup.locked_until(user),
+            "tries_left": stepup.tries_left(user),
+        }
+
+    def refused(self, sop: Sop):
+        if (document := sop.tanda_tangan.order_by("-pk").first()) is not None:
+            messages.info(self.request, _("SOP ini sudah disahkan dan ditandatangani."))
+            return redirect(document.get_absolute_url())
+        messages.error(self.request, str(sop_transitions.REFUSALS["approve"]))
+        return redirect(sop.get_absolute_url())
+
+    def get(self, request, pk):
+        sop = self.get_sop()
+        if not sop_transitions.can(request.user, "approve", sop):
+            return self.refused(sop)
+        return render(request, self.template_name, self.context(sop, SignForm()))
+
+    def post(self, request, pk):
+        sop = self.get_sop()
+        if not sop_transitions.can(request.user, "approve", sop):
+            return self.refused(sop)
+        form = SignForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, self.context(sop, form), status=422)
+        try:
+            document = sign_sop(
+                sop=sop,
+                actor=request.user,
+                passphrase=form.cleaned_data["passphrase"],
+                base_url=request.build_absolute_uri("/"),
+                ip=client_ip(request),
+            )
+        except SigningError as error:
+            return render(request, self.template_name, self.context(sop, SignForm(), str(error)), status=422)
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(sop.get_absolute_url())
+        messages.success(
+            request,
+            _("SOP %(nomor)s disahkan dan ditandatangani secara elektronik (PAdES %(level)s).")
+            % {"nomor": document.nomor, "level": document.tingkat},
+        )
+        return redirect(sop.get_absolute_url())
+
+
+@method_decorator(xframe_options_sameorigin, name="dispatch")  # shown in the review page's <iframe>
+class SopReviewPdfView(LoginRequiredMixin, View):
+    """The PDF the Kepala is about to sign: the same render, the nomor it will get, still marked as draf."""
+
+    def get(self, request, pk):
+        sop = sop_selectors.sop_get(user=request.user, pk=pk)
+        if not sop_transitions.can(request.user, "approve", sop):
+            raise Http404
+        if not sop.nomor:
+            sop.nomor = numbering.next_number(sop.opd, JenisNomor.SOP)  # shown only; taken at signing
+        response = HttpResponse(render_sop_pdf(sop, sop.opd.kertas), content_type="application/pdf")
+        response["Content-Disposition"] = 'inline; filename="pratinjau.pdf"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class VerifyView(View):
+    """Public: what was signed, by whom, when, and whether the signature holds; a held file can be compared."""
+
+    template_name = "signing/verify.html"
+
+    def get_document(self, token: str) -> DokumenTertandatangan:
+        return get_object_or_404(DokumenTertandatangan.objects.select_related("opd__pemda"), token=token)
+
+    def get(self, request, token):
+        document = self.get_document(token)
+        return render(request, self.template_name, self.context(document, VerifyUploadForm()))
+
+    def post(self, request, token):
+        document = self.get_document(token)
+        form = VerifyUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template_name, self.context(document, form), status=422)
+        data = form.cleaned_data["berkas"].read()
+        same, verdict = verification.upload_verdict(document, data)
+        context = self.context(document, VerifyUploadForm())
+        context.update(uploaded=True, same=same, upload_verdict=verdict, upload_name=form.cleaned_data["berkas"].name)
+        return render(request, self.template_name, context)
+
+    def context(self, document: DokumenTertandatangan, form) -> dict:
+        return {"document": document, "verdict": verification.document_verdict(document), "form": form}
+
+
+class SignedDownloadView(LoginRequiredMixin, View):
+    """The signed file itself: for members of the document's OPD only (the verification page is public)."""
+
+    def get(self, request, token):
+        documents = visible_to(request.user, DokumenTertandatangan.objects.all())
+        document = get_object_or_404(documents, token=token)
+        name = slugify(f"{document.nomor} {document.judul}")[:80] or f"dokumen-{document.pk}"
+        return FileResponse(
+            document.berkas.open("rb"), content_type="application/pdf", as_attachment=True, filename=f"{name}-ttd.pdf"
+        )
+
+
+class ArsipView(LoginRequiredMixin, TemplateView):
+    """Every signed document of the user's OPDs, newest first."""
+
+    template_name = "signing/arsip.html"
+
+    def get_context_data(self, **kwargs):
+        documents = visible_to(self.request.user, DokumenTertandatangan.objects.select_related("opd"))
+        jenis = self.request.GET.get("jenis", "")
+        if jenis in DokumenTertandatangan.Jenis.values:
+            documents = documents.filter(jenis=jenis)
+        query = self.request.GET.get("q", "").strip()[:100]
+        if query:
+            documents = documents.filter(judul__icontains=query) | documents.filter(nomor__icontains=query)
+        page = page_of(self.request, documents.order_by("-ditandatangani_pada", "-pk"))
+        return super().get_context_data(
+            page=page,
+            jenis=jenis,
+            q=query,
+            kinds=DokumenTertandatangan.Jenis.choices,
+            querystring=urlencode({k: v for k, v in (("q", query), ("jenis", jenis)) if v}),
+            **kwargs,
+        )
+
+
+class RunSignView(LoginRequiredMixin, View):
+    """POST: sign the run's document at the tanda_tangan step (passphrase typed again)."""
+
+    def post(self, request, pk):
+        task = task_get(user=request.user, pk=pk)
+        form = SignForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, form.errors["passphrase"][0])
+            return redirect(task.get_absolute_url())
+        try:
+            document = runs.sign_run_document(
+                task=task,
+                actor=request.user,
+                passphrase=form.cleaned_data["passphrase"],
+                base_url=request.build_absolute_uri("/"),
+                ip=client_ip(request),
+            )
+        except (SigningError, TransitionError) as error:
+            messages.error(request, str(error))
+            return redirect(task.get_absolute_url())
+        messages.success(
+            request,
+            _("%(judul)s ditandatangani (PAdES %(level)s). Selesaikan langkah ini untuk melanjutkan.")
+            % {"judul": document.judul, "level": document.tingkat},
+        )
+        return redirect(task.get_absolute_url())
+
+
+class RunNumberView(LoginRequiredMixin, View):
+    """POST: give the run's surat pengantar its number at the penomoran step."""
+
+    def post(self, request, pk):
+        task = task_get(user=request.user, pk=pk)
+        try:
+            nomor = runs.number_surat(task=task, actor=request.user)
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Nomor surat pengantar: %(nomor)s.") % {"nomor": nomor.teks})
+        return redirect(task.get_absolute_url())
