@@ -195,3 +195,12 @@ def test_beranda_lists_what_waits_for_signature(client, kepala, penyusun, ready)
     assert 'data-testid="beranda-signing"' in body and review(ready) in body
     client.force_login(penyusun)
     assert 'data-testid="beranda-signing"' not in client.get(reverse("home")).content.decode()
+
+
+def test_tugas_saya_lists_the_sops_to_sign(client, kepala, penyusun, ready):
+    client.force_login(kepala)
+    body = client.get(reverse("workflow:task-inbox")).content.decode()
+    assert 'data-testid="inbox-sops"' in body and review(ready) in body
+    assert 'data-testid="inbox-empty"' not in body
+    client.force_login(penyusun)
+    assert 'data-testid="inbox-sops"' not in client.get(reverse("workflow:task-inbox")).content.decode()
