@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy
+
 # What the "Disahkan oleh" box said when the SOP was signed; copied from the pegawai at approval.
 SIGNER_FIELDS = ("disahkan_jabatan", "disahkan_nama", "disahkan_pangkat", "disahkan_nip")
 IDENTITY_FIELDS = (
@@ -32,7 +34,12 @@ KEPUTUSAN = "keputusan"
 # The most rows an SOP may have, the same for the editor (its formsets), the services and the importer; the
 # settings' DATA_UPLOAD_MAX_NUMBER_FIELDS is sized so the editor can send an SOP this big.
 MAX_LANGKAH = 500
-MAX_PELAKSANA = 40
+# The most pelaksana columns the flowchart prints readably on A4 landscape (sop/printing/layout.py TIERS).
+MAX_PELAKSANA = 20
+TOO_MANY_PELAKSANA = gettext_lazy(
+    "Paling banyak %(num)d kolom pelaksana: dengan lebih banyak kolom, diagram alir tidak lagi terbaca di kertas "
+    "A4/F4 mendatar. Gabungkan pelaksana yang perannya sama, atau pecah SOP ini menjadi beberapa SOP."
+)
 MAX_ITEMS = 200  # per list box; real ones hold a handful
 
 

@@ -19,6 +19,7 @@ from sop.content import (
     MAX_LANGKAH,
     MAX_PELAKSANA,
     NULLABLE_IDENTITY,
+    TOO_MANY_PELAKSANA,
     ItemInput,
     LangkahInput,
     PelaksanaInput,
@@ -180,7 +181,7 @@ def _formset(form, max_num: int, too_many):
     return formset
 
 
-PelaksanaFormSet = _formset(PelaksanaForm, MAX_PELAKSANA, _("Paling banyak %(num)d kolom pelaksana."))
+PelaksanaFormSet = _formset(PelaksanaForm, MAX_PELAKSANA, TOO_MANY_PELAKSANA)
 LangkahFormSet = _formset(LangkahForm, MAX_LANGKAH, _("Satu SOP paling banyak %(num)d langkah."))
 ItemFormSet = _formset(ItemForm, MAX_ITEMS, _("Satu daftar paling banyak %(num)d butir."))
 

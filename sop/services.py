@@ -10,7 +10,16 @@ from sakip.models import Opd, User
 from sakip.pengesah import pengesah_for
 from sakip.states import send_after_commit
 from sop import signals
-from sop.content import IDENTITY_FIELDS, LANGKAH_FIELDS, ItemInput, LangkahInput, PelaksanaInput, SopContent
+from sop.content import (
+    IDENTITY_FIELDS,
+    LANGKAH_FIELDS,
+    MAX_PELAKSANA,
+    TOO_MANY_PELAKSANA,
+    ItemInput,
+    LangkahInput,
+    PelaksanaInput,
+    SopContent,
+)
 from sop.models import Langkah, Pelaksana, Sop, SopItem
 from sop.structure import check_structure
 from sop.transitions import SOP_STATES
@@ -64,6 +73,8 @@ def _check(*, opd: Opd, sop: Sop | None, content: SopContent) -> None:
     structure = check_structure(content.pelaksana, content.langkah)
     if structure:
         errors["__all__"] = structure.messages()
+    if len(content.pelaksana) > MAX_PELAKSANA:  # the editor's formset says so first; an import or a command here
+        errors.setdefault("__all__", []).append(str(TOO_MANY_PELAKSANA % {"num": MAX_PELAKSANA}))
     linked = {i.sop_terkait_id for rows in content.items.values() for i in rows if i.sop_terkait_id}
     if linked and Sop.objects.filter(pk__in=linked, opd=opd).count() != len(linked):
         errors.setdefault("__all__", []).append(_("Keterkaitan hanya boleh menautkan SOP dari OPD yang sama."))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from sop.content import MAX_PELAKSANA
+from sop.content import MAX_PELAKSANA, TOO_MANY_PELAKSANA
 from sop.importing import fuzzy, values
 from sop.importing.result import SopImportError
 from sop.importing.rows import Row
@@ -176,8 +176,8 @@ def read_columns(header: Row, sub: Row | None) -> Columns:
         fail(_("tabel langkah tidak punya kolom pelaksana (nama jabatan di bawah judul “Pelaksana”)."))
     if len(pelaksana) > MAX_PELAKSANA:
         fail(
-            _("tabel langkah punya %(n)s kolom pelaksana; paling banyak %(max)s.")
-            % {"n": len(pelaksana), "max": MAX_PELAKSANA}
+            _("tabel langkah punya %(n)s kolom pelaksana. %(why)s")
+            % {"n": len(pelaksana), "why": TOO_MANY_PELAKSANA % {"num": MAX_PELAKSANA}}
         )
     notes: list[str] = []
     names = _names(texts, pelaksana, notes)

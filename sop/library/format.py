@@ -23,7 +23,15 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sop.content import EDITABLE_IDENTITY, LANGKAH_FIELDS, ItemInput, LangkahInput, PelaksanaInput, SopContent
+from sop.content import (  # noqa: F401 (MAX_PELAKSANA: a template's bound is an SOP's, re-exported)
+    EDITABLE_IDENTITY,
+    LANGKAH_FIELDS,
+    MAX_PELAKSANA,
+    ItemInput,
+    LangkahInput,
+    PelaksanaInput,
+    SopContent,
+)
 
 FORMAT = "sakip-sop-templat/1"
 PLACEHOLDERS = {
@@ -43,7 +51,6 @@ TEXT_STEP_FIELDS = ("uraian", "kelengkapan", "waktu_teks", "output", "keterangan
 # Bounds for a document anyone may upload.
 MAX_BYTES = 1_000_000
 MAX_TEXT = 4000
-MAX_PELAKSANA = 30
 MAX_LANGKAH = 500
 MAX_ITEMS = 100
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

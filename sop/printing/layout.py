@@ -25,15 +25,28 @@ from sop.printing.metrics import bold, regular
 __all__ = ["FLOW_MARGIN", "PAPERS", "build_layout", "choose_columns", "paginate"]
 
 
+# (up to this many pelaksana, font size, the other columns' widths, the uraian's width the pelaksana columns are
+# sized from, the least it may shrink to): more columns, a smaller font and narrower fixed columns. The last tier
+# takes MAX_PELAKSANA (20) on A4 landscape with every pelaksana column 8.8 mm wide and the uraian 40 mm: the most
+# the editor and the importer accept.
+TIERS = (
+    (6, 8.0, {"no": 8.0, "kelengkapan": 26.0, "waktu": 15.0, "output": 26.0, "keterangan": 20.0}, 55.0, 55.0),
+    (15, 7.0, {"no": 7.0, "kelengkapan": 21.0, "waktu": 12.0, "output": 21.0, "keterangan": 14.0}, 55.0, 35.0),
+    (None, 6.0, {"no": 6.0, "kelengkapan": 17.0, "waktu": 10.0, "output": 17.0, "keterangan": 11.0}, 40.0, 40.0),
+)
+MAX_COLUMN, MIN_COLUMN = 26.0, 11.0
+
+
 def choose_columns(usable: float, count: int) -> Columns:
-    """Widths that keep the uraian readable and give every pelaksana a column, even 15 of them."""
+    """Widths that keep the uraian readable and give every pelaksana a column, even 20 of them.
+
+    The columns always add up to the page: an SOP saved with more pelaksana than the limit allows now (before it
+    existed) prints every column, narrower than the least width, rather than a table wider than the paper.
+    """
     shown = max(count, 1)
-    if shown <= 6:
-        font, fixed = 8.0, {"no": 8.0, "kelengkapan": 26.0, "waktu": 15.0, "output": 26.0, "keterangan": 20.0}
-    else:
-        font, fixed = 7.0, {"no": 7.0, "kelengkapan": 21.0, "waktu": 12.0, "output": 21.0, "keterangan": 14.0}
+    font, fixed, uraian, least = next((f, w, u, m) for upto, f, w, u, m in TIERS if upto is None or shown <= upto)
     rest = usable - sum(fixed.values())
-    pelaksana = min(26.0, max(11.0, (rest - 55.0) / shown))
+    pelaksana = min(MAX_COLUMN, max(MIN_COLUMN, (rest - uraian) / shown), (rest - least) / shown)
     return Columns(uraian=rest - pelaksana * shown, pelaksana=pelaksana, count=shown, font_pt=font, **fixed)
 
 
