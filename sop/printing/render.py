@@ -164,7 +164,8 @@ def cached_sop_pdf(sop: Sop, paper: str = "A4") -> tuple[Path, bool]:
                 partial.replace(path)  # atomic: a reader never sees half a file
             finally:
                 partial.unlink(missing_ok=True)  # a disk that filled up mid-write leaves no half file
-            path.with_suffix(".lock").unlink(missing_ok=True)  # the PDF exists now: newcomers never reach the lock
         finally:
+            # Done (the PDF exists, newcomers never reach the lock) or failed: either way no lock file stays.
+            path.with_suffix(".lock").unlink(missing_ok=True)
             fcntl.flock(lock, fcntl.LOCK_UN)
     return path, False
