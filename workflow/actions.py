@@ -29,6 +29,9 @@ class RunDocument:
     filename: str
     content: bytes  # a PDF
     title: str = ""
+    # Where its signature goes: (page, x1, y1, x2, y2) in PDF points from the bottom left; None: the signing app
+    # puts it at the bottom right of the last page.
+    signature_box: tuple[int, float, float, float, float] | None = None
 
 
 _guards: dict[str, list[Guard]] = defaultdict(list)

@@ -17,6 +17,8 @@ from sakip.forms import first_error
 from sakip.pagination import page_of
 from sakip.selectors import opds_of
 from sakip.views import TransitionView
+from sop import approval
+from sop.beranda import awaiting_approval
 from sop.models import Sop
 from sop.selectors import sop_visible_to
 from workflow import actions, permissions, rules, selectors, services, transitions
@@ -261,7 +263,10 @@ class TaskInboxView(LoginRequiredMixin, TemplateView):
     template_name = "workflow/task_inbox.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tasks=selectors.task_inbox(user=self.request.user), **kwargs)
+        user = self.request.user
+        # SOPs waiting for this person's pengesahan are tasks too (with signing: the review-and-sign page).
+        sops = [(sop, approval.review_url(sop) or sop.get_absolute_url()) for sop in awaiting_approval(user)[:50]]
+        return super().get_context_data(tasks=selectors.task_inbox(user=user), sops_to_approve=sops, **kwargs)
 
 
 # ---------------------------------------------------------------------------------------------------- role holders

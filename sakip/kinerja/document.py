@@ -11,6 +11,7 @@ from django.utils import timezone
 from sakip.kinerja import charts
 from sakip.kinerja.report import Laporan, laporan
 from sakip.models import Keanggotaan, Opd, Pegawai
+from sop.printing.render import pdf_with_box
 from workflow.actions import RunDocument
 
 
@@ -53,8 +54,10 @@ def run_document(run) -> RunDocument | None:
     report = laporan(run.opd, run.tahun, run.periode)
     if not report.baris:
         return None
+    content, box = pdf_with_box(document_html(report))  # the signature block's blank space holds the signature
     return RunDocument(
         filename=filename_of(report, "pdf"),
-        content=document_pdf(report),
+        content=content,
         title=f"Dokumen Pengukuran Kinerja {report.periode_tampil}",
+        signature_box=box,
     )

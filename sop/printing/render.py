@@ -69,17 +69,31 @@ SIGNATURE_ANCHOR = "ruang-ttd"
 PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (1/96 in); PDF points are 1/72 in
 
 
-def render_for_signing(sop: Sop, paper: str = "A4") -> tuple[bytes, tuple[int, float, float, float, float]]:
-    """The final PDF and where its signature goes: (page, x1, y1, x2, y2) in PDF points, origin bottom-left."""
+Box = tuple[int, float, float, float, float]
+
+
+def pdf_with_box(html: str, anchor: str = SIGNATURE_ANCHOR) -> tuple[bytes, Box | None]:
+    """The PDF of `html` and where its element `anchor` lies: (page, x1, y1, x2, y2) in PDF points, origin
+    bottom-left (None when the page has no such element). Documents leave room for a signature this way."""
     from weasyprint import HTML
 
-    document = HTML(string=render_sop_html(sop, paper), base_url=str(settings.BASE_DIR)).render()
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    box = None
     for number, page in enumerate(document.pages):
-        if SIGNATURE_ANCHOR in page.anchors:
-            left, top, right, bottom = (value * PX_TO_PT for value in page.anchors[SIGNATURE_ANCHOR])
+        if anchor in page.anchors:
+            left, top, right, bottom = (value * PX_TO_PT for value in page.anchors[anchor])
             height = page.height * PX_TO_PT
-            return document.write_pdf(), (number, left, height - bottom, right, height - top)
-    raise ValueError("the print template has no signature box")
+            box = (number, left, height - bottom, right, height - top)
+            break
+    return document.write_pdf(), box
+
+
+def render_for_signing(sop: Sop, paper: str = "A4") -> tuple[bytes, Box]:
+    """The final PDF and where its signature goes (the "Disahkan oleh" box)."""
+    pdf, box = pdf_with_box(render_sop_html(sop, paper))
+    if box is None:
+        raise ValueError("the print template has no signature box")
+    return pdf, box
 
 
 _signed_pdf_providers: list = []

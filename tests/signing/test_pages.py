@@ -195,3 +195,32 @@ def test_beranda_lists_what_waits_for_signature(client, kepala, penyusun, ready)
     assert 'data-testid="beranda-signing"' in body and review(ready) in body
     client.force_login(penyusun)
     assert 'data-testid="beranda-signing"' not in client.get(reverse("home")).content.decode()
+
+
+def test_tugas_saya_lists_the_sops_to_sign(client, kepala, penyusun, ready):
+    client.force_login(kepala)
+    body = client.get(reverse("workflow:task-inbox")).content.decode()
+    assert 'data-testid="inbox-sops"' in body and review(ready) in body
+    assert 'data-testid="inbox-empty"' not in body
+    client.force_login(penyusun)
+    assert 'data-testid="inbox-sops"' not in client.get(reverse("workflow:task-inbox")).content.decode()
+
+
+def test_a_signer_makes_their_own_certificate_and_signs_with_it(client, opd, kepala):
+    from workflow.signing import ca
+
+    ca.create_ca(opd.pemda)
+    sop = submitted_sop(opd, kepala)
+    client.force_login(kepala)
+    url = reverse("signing:certificate")
+    assert 'data-testid="certificate-form"' in client.get(url).content.decode()
+    wrong = client.post(url, {"password": "bukan-ini", "passphrase": "rahasia-baru-1", "ulangi": "rahasia-baru-2"})
+    assert wrong.status_code == 422
+    body = wrong.content.decode()
+    assert "Kata sandi masuk salah" in body and "Kedua passphrase tidak sama" in body
+    done = client.post(url, {"password": "rahasia123", "passphrase": "rahasia-baru-1", "ulangi": "rahasia-baru-1"})
+    assert done.status_code == 302
+    response = client.post(review(sop), {"passphrase": "rahasia-baru-1"})
+    assert response.status_code == 302
+    sop.refresh_from_db()
+    assert sop.status == Sop.Status.DISAHKAN

@@ -111,3 +111,37 @@ def test_the_panel_and_the_sign_button_on_the_run_page(client, run, kepala, sekr
     assert 'data-testid="run-signed"' in done.content.decode()
     client.force_login(sekretaris)
     assert 'data-testid="run-sign-form"' not in client.get(run.get_absolute_url()).content.decode()
+
+
+def test_the_seed_run_signs_the_generated_dokumen_in_its_signature_block(db, settings, tmp_path):
+    """Seed 000 with the demo SAKIP data: step 11 signs the generated Dokumen Pengukuran Kinerja, whose figures
+    stay readable, with the signature in the blank space of its signature block."""
+    from django.core.management import call_command
+
+    from sakip.models import User
+    from tests.sop.pdftools import pdf_text
+    from workflow import actions
+
+    call_command("loaddata", "organisasi", "demo_users", "sop_seeds", "workflow_demo", "kinerja_demo", verbosity=0)
+    kepala = User.objects.get(username="kepala.banggai")
+    give_certificate(
+        kepala, kepala.pegawai.opd.pemda if hasattr(kepala.pegawai, "opd") else kepala.keanggotaan.first().opd.pemda
+    )
+    run = run_start(sop=Sop.objects.get(pk=1), tahun=2026, periode="tw1", actor=kepala)
+    generated = actions.run_document(run)
+    assert generated.signature_box is not None
+    task = Task.objects.get(run=run, status="terbuka")
+    task.langkah = Langkah.objects.get(sop_id=1, urutan=11)  # stand at the signing step without walking there
+    task.assignee = kepala
+    task.save()
+    document = runs.sign_run_document(task=task, actor=kepala, passphrase=PASSPHRASE, base_url="http://testserver")
+    pdf = document.berkas.read()
+    assert validate(pdf, run.opd.pemda).bottom_line
+    assert "97,78%" in pdf_text(pdf) and "Ditandatangani secara elektronik" in pdf_text(pdf)
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    field = PdfFileReader(BytesIO(pdf)).embedded_signatures[0].sig_field
+    _page, x1, y1, x2, y2 = generated.signature_box
+    assert [round(float(v), 1) for v in field["/Rect"]] == [round(v, 1) for v in (x1, y1, x2, y2)]

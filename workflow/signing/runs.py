@@ -28,15 +28,16 @@ BOX_PT = (230, 80)  # width, height of the visible signature on the run's docume
 MARGIN_PT = 36
 
 
-def source_document(run) -> tuple[str, bytes] | None:
-    """(title, PDF) of what the run's signing step signs, or None when there is nothing to sign yet."""
+def source_document(run) -> actions.RunDocument | None:
+    """What the run's signing step signs, or None when there is nothing to sign yet."""
     document = actions.run_document(run)
     if document is not None:
-        return document.title or _("Dokumen Pengukuran Kinerja"), document.content
+        return document
     uploads = run.tasks.exclude(berkas="").filter(berkas__iendswith=".pdf").order_by("-selesai_pada", "-pk")
     for task in uploads[:1]:
         with task.berkas.open("rb") as handle:
-            return _("Dokumen Pengukuran Kinerja (berkas langkah %(n)s)") % {"n": task.urutan}, handle.read()
+            title = _("Dokumen Pengukuran Kinerja (berkas langkah %(n)s)") % {"n": task.urutan}
+            return actions.RunDocument(filename=task.berkas_nama, content=handle.read(), title=title)
     return None
 
 
@@ -74,13 +75,13 @@ def sign_run_document(*, task: Task, actor: User, passphrase: str, base_url: str
         raise TransitionError(
             _("Belum ada dokumen untuk ditandatangani: isi data kinerja atau unggah PDF pada langkah sebelumnya.")
         )
-    title, pdf = source
+    title = source.title or _("Dokumen Pengukuran Kinerja")
     files: list = []
     objek = f"{title} {task.run}"
     try:
         stepup.refuse_if_locked(actor)
         with transaction.atomic():
-            document = _sign(task, actor, passphrase, base_url, title, pdf, files)
+            document = _sign(task, actor, passphrase, base_url, source, files)
     except SigningError as error:
         for storage, name in files:
             storage.delete(name)
@@ -92,8 +93,9 @@ def sign_run_document(*, task: Task, actor: User, passphrase: str, base_url: str
     return document
 
 
-def _sign(task, actor, passphrase, base_url, title, pdf, files) -> DokumenTertandatangan:
+def _sign(task, actor, passphrase, base_url, source, files) -> DokumenTertandatangan:
     run = task.run
+    title = source.title or _("Dokumen Pengukuran Kinerja")
     pegawai = getattr(actor, "pegawai", None)
     if pegawai is None:
         raise TransitionError(_("Akun Anda belum terhubung ke data pegawai; minta admin menghubungkannya."))
@@ -101,13 +103,13 @@ def _sign(task, actor, passphrase, base_url, title, pdf, files) -> DokumenTertan
     token = new_token()
     result = get_backend().sign(
         SigningRequest(
-            pdf=pdf,
+            pdf=source.content,
             nik=nik_of(actor),
             nip=pegawai.nip,
             user_id=actor.pk,
             pemda_id=run.opd.pemda_id,
             passphrase=passphrase,
-            box=_box(pdf),
+            box=SignatureBox(*source.signature_box) if source.signature_box else _box(source.content),
             lines=signer.lines(timezone.now()),
             verify_url=verify_url(token, base_url),
             reason=title,

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
 from django.utils.decorators import method_decorator
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -24,10 +25,11 @@ from sop.models import Sop
 from sop.printing import render_sop_pdf
 from sop.submission import editor_link, submission_gaps
 from workflow.selectors import task_get
-from workflow.signing import numbering, runs, stepup, verification
+from workflow.signing import ca, numbering, runs, stepup, verification
 from workflow.signing.backends import SigningError, get_backend
-from workflow.signing.forms import SignForm, VerifyUploadForm
-from workflow.signing.models import DokumenTertandatangan, JenisNomor
+from workflow.signing.backends.local import LocalBackend
+from workflow.signing.forms import IssueCertificateForm, SignForm, VerifyUploadForm
+from workflow.signing.models import DokumenTertandatangan, JenisNomor, OtoritasSertifikat, Sertifikat
 from workflow.signing.services import sign_sop
 
 
@@ -223,3 +225,45 @@ class RunNumberView(LoginRequiredMixin, View):
         else:
             messages.success(request, _("Nomor surat pengantar: %(nomor)s.") % {"nomor": nomor.teks})
         return redirect(task.get_absolute_url())
+
+
+class CertificateView(LoginRequiredMixin, View):
+    """A signer's own certificate of the local CA: see it, or make a new one with a passphrase of their choice."""
+
+    template_name = "signing/certificate.html"
+
+    def context(self, form) -> dict:
+        user = self.request.user
+        membership = user.keanggotaan.select_related("opd__pemda").first()
+        pemda = membership.opd.pemda if membership else None
+        return {
+            "form": form,
+            "certificate": Sertifikat.objects.filter(user=user, aktif=True).first(),
+            "local": isinstance(get_backend(), LocalBackend),
+            "pemda": pemda,
+            "has_ca": pemda is not None and OtoritasSertifikat.objects.filter(pemda=pemda).exists(),
+            "has_pegawai": getattr(user, "pegawai", None) is not None,
+        }
+
+    def get(self, request):
+        return render(request, self.template_name, self.context(IssueCertificateForm(user=request.user)))
+
+    def post(self, request):
+        form = IssueCertificateForm(request.POST, user=request.user)
+        context = self.context(form)
+        if not (context["local"] and context["has_ca"] and context["has_pegawai"]):
+            messages.error(request, _("Sertifikat tidak bisa dibuat di sini; hubungi admin TTE Pemda."))
+            return redirect("signing:certificate")
+        if not form.is_valid():
+            return render(request, self.template_name, context, status=422)
+        try:
+            certificate = ca.issue_certificate(request.user, context["pemda"], form.cleaned_data["passphrase"])
+        except ca.CaError as error:
+            form.add_error(None, str(error))
+            return render(request, self.template_name, context, status=422)
+        messages.success(
+            request,
+            _("Sertifikat elektronik dibuat, berlaku sampai %(until)s. Ingat passphrase-nya: tidak bisa dipulihkan.")
+            % {"until": formats.date_format(certificate.berlaku_sampai, "j F Y")},
+        )
+        return redirect("signing:certificate")
