@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from sakip.models import AkunLog, Keanggotaan, Opd, Pegawai, Pemda, UnitKerja, User
+from sakip.models import AkunLog, Keanggotaan, Opd, Pegawai, Pemda, PenjabatKepala, UnitKerja, User
 
 
 class HistoryReadOnlyAdmin(SimpleHistoryAdmin):
@@ -76,3 +76,12 @@ class AkunLogAdmin(AuditAdmin):
     list_filter = ["aksi", "opd"]
     search_fields = ["user__username", "oleh__username"]
     list_select_related = ["user", "oleh", "opd"]
+
+
+@admin.register(PenjabatKepala)
+class PenjabatKepalaAdmin(HistoryReadOnlyAdmin):
+    list_display = ["pegawai", "jenis", "opd", "jabatan", "mulai", "selesai"]
+    list_filter = ["jenis", "opd"]
+    search_fields = ["pegawai__nama", "pegawai__nip", "jabatan"]
+    autocomplete_fields = ["pegawai"]
+    list_select_related = ["pegawai", "opd"]

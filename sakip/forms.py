@@ -3,6 +3,9 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Se
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from sakip.fields import TanggalField
+from sakip.models import Opd, Pegawai, PenjabatKepala
+from sakip.nip import normalize_nip
 from sakip.validators import REASON_MAX, MaxChars, max_chars_text
 
 
@@ -76,3 +79,44 @@ def reason_field(*, label, required_message, limit: int = REASON_MAX, subject=No
         help_text=lazy(max_chars_text, str)(limit),
         error_messages={"required": required_message},
     )
+
+
+class PenjabatForm(forms.Form):
+    """A Plt./Plh. Kepala of the OPD: who (by NIP, from any OPD of the Pemda), which, as what, from when to when."""
+
+    jenis = forms.ChoiceField(label=_("Jenis"), choices=PenjabatKepala.Jenis.choices)
+    nip = forms.CharField(
+        label=_("NIP pegawai"), max_length=24, widget=forms.TextInput(attrs={"placeholder": "19690815 199803 1 008"})
+    )
+    jabatan = forms.CharField(
+        label=_("Jabatan yang dijalankan"), max_length=250,
+        help_text=_("Tercetak dengan awalan Plt./Plh., mis. “Plt. Kepala Bappeda dan Litbang Kabupaten Banggai”."),
+    )  # fmt: skip
+    mulai = TanggalField(label=_("Berlaku mulai"))
+    selesai = TanggalField(label=_("Berlaku sampai"), required=False, help_text=_("Kosongkan: sampai dicabut."))
+    dasar = forms.CharField(label=_("Dasar penunjukan"), max_length=250, required=False,
+                            help_text=_("Mis. nomor surat perintah."))  # fmt: skip
+
+    def __init__(self, *args, opd: Opd, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.opd = opd
+
+    def clean_nip(self):
+        digits = normalize_nip(self.cleaned_data["nip"])
+        pegawai = Pegawai.objects.select_related("opd").filter(nip=digits, opd__pemda_id=self.opd.pemda_id).first()
+        if pegawai is None:
+            raise forms.ValidationError(
+                _("Tidak ada pegawai %(pemda)s dengan NIP %(nip)s. Periksa NIP-nya, atau minta superadmin mendaftarkan "
+                  "pegawai itu.") % {"pemda": self.opd.pemda, "nip": self.cleaned_data["nip"]}
+            )  # fmt: skip
+        return pegawai
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mulai") and data.get("selesai") and data["selesai"] < data["mulai"]:
+            self.add_error("selesai", _("Tanggal akhir tidak boleh sebelum tanggal mulai."))
+        return data
+
+
+class PenjabatEndForm(forms.Form):
+    selesai = TanggalField(label=_("Berlaku sampai"))

@@ -1,6 +1,7 @@
 """Organisation: Pemda → OPD → unit kerja, pegawai, users and their roles per OPD."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -200,3 +201,65 @@ class AkunLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_aksi_display()}"
+
+
+class PenjabatKepala(models.Model):
+    """A pegawai designated to act as an OPD's Kepala for a period, who signs with the prefix Plt. or Plh.
+
+    Plt. (pelaksana tugas) stands in while the post is vacant or its holder is away for long; Plh. (pelaksana
+    harian) for days. The pegawai may belong to another OPD of the same Pemda (a Sekretaris or another Kepala).
+    """
+
+    class Jenis(models.TextChoices):
+        PLT = "plt", _("Plt. (pelaksana tugas)")
+        PLH = "plh", _("Plh. (pelaksana harian)")
+
+    PREFIX = {Jenis.PLT: "Plt.", Jenis.PLH: "Plh."}
+
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="penjabat_kepala", verbose_name=_("OPD"))
+    pegawai = models.ForeignKey(
+        Pegawai, on_delete=models.PROTECT, related_name="penunjukan_kepala", verbose_name=_("pegawai")
+    )
+    jenis = models.CharField(_("jenis"), max_length=3, choices=Jenis.choices)
+    jabatan = models.CharField(
+        _("jabatan yang dijalankan"), max_length=250,
+        help_text=_("Mis. Kepala Bappeda dan Litbang Kabupaten Banggai; tercetak dengan awalan Plt./Plh."),
+    )  # fmt: skip
+    mulai = models.DateField(_("berlaku mulai"))
+    selesai = models.DateField(_("berlaku sampai"), null=True, blank=True, help_text=_("Kosongkan: sampai dicabut."))
+    dasar = models.CharField(
+        _("dasar penunjukan"), max_length=250, blank=True, help_text=_("Mis. nomor surat perintah.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Plt./Plh. Kepala OPD")
+        verbose_name_plural = _("Plt./Plh. Kepala OPD")
+        ordering = ["opd", "-mulai", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(selesai__isnull=True) | models.Q(selesai__gte=models.F("mulai")),
+                name="penjabat_kepala_selesai_setelah_mulai",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai} — {self.jabatan_tampil}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.mulai and self.selesai and self.selesai < self.mulai:
+            errors["selesai"] = _("Tanggal akhir tidak boleh sebelum tanggal mulai.")
+        if self.opd_id and self.pegawai_id and self.pegawai.opd.pemda_id != self.opd.pemda_id:
+            errors["pegawai"] = _("Plt./Plh. harus pegawai Pemda yang sama dengan OPD ini.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def jabatan_tampil(self) -> str:
+        """ "Plt. Kepala Bappeda dan Litbang Kabupaten Banggai", as the signature block prints it."""
+        return f"{self.PREFIX[self.jenis]} {self.jabatan}"
+
+    def berlaku_pada(self, day) -> bool:
+        return self.mulai <= day and (self.selesai is None or day <= self.selesai)

@@ -48,3 +48,8 @@ def may_reset_password(actor: User, target: User) -> bool:
         return True
     opds = administered_opds(actor)
     return bool(opds) and Keanggotaan.objects.filter(user=target, opd_id__in=opds).exists()
+
+
+def may_manage_pengesah(user: User, opd_id: int) -> bool:
+    """Who records an OPD's Plt./Plh. Kepala: its admin (and a superuser)."""
+    return has_role(user, opd_id, [Peran.ADMIN_OPD])

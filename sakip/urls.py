@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from sakip.account_views import MemberListView, MemberPasswordView, OwnPasswordView
 from sakip.forms import LoginForm
+from sakip.pengesah_views import PengesahView, PenjabatEndView
 from sakip.views import BerandaView, pemda_logo
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("akun/kata-sandi/", OwnPasswordView.as_view(), name="password_change"),
     path("akun/pengguna/", MemberListView.as_view(), name="member-list"),
     path("akun/pengguna/<int:pk>/kata-sandi/", MemberPasswordView.as_view(), name="member-password"),
+    path("akun/pengesah/", PengesahView.as_view(), name="pengesah"),
+    path("akun/pengesah/<int:pk>/akhiri/", PenjabatEndView.as_view(), name="penjabat-end"),
     path("sop/", include("sop.urls")),
     path("alur/", include("workflow.urls")),
     path("kinerja/", include("sakip.kinerja.urls")),

@@ -97,10 +97,11 @@ class SopContent:
     items: dict[str, list[ItemInput]] = field(default_factory=dict)
 
 
-def signer_snapshot(pegawai) -> dict[str, str]:
-    """The "Disahkan oleh" box for a pegawai as they are today (a sakip.Pegawai)."""
+def signer_snapshot(pegawai, *, jabatan: str | None = None) -> dict[str, str]:
+    """The "Disahkan oleh" box for a pegawai as they are today (a sakip.Pegawai), with the jabatan they sign
+    as (sakip.pengesah: "Plt. Kepala …" for a designated Plt.) when given."""
     return {
-        "disahkan_jabatan": pegawai.jabatan,
+        "disahkan_jabatan": jabatan if jabatan is not None else pegawai.jabatan,
         "disahkan_nama": pegawai.nama,
         "disahkan_pangkat": pegawai.pangkat,
         "disahkan_nip": pegawai.nip,

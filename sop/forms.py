@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sakip.fields import DesimalField, TanggalField, angka_teks
 from sakip.forms import reason_field
-from sakip.models import Opd, Pegawai
+from sakip.models import Opd
+from sakip.pengesah import pengesah_queryset
 from sop.content import (
     EDITABLE_IDENTITY,
     MAX_ITEMS,
@@ -40,12 +41,21 @@ class SopForm(forms.ModelForm):
 
     def __init__(self, *args, opd: Opd, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pengesah"].queryset = Pegawai.objects.filter(opd=opd).order_by("nama")
-        self.fields["pengesah"].label_from_instance = lambda p: f"{p.nama} — {p.jabatan}" if p.jabatan else p.nama
-        self.fields["pengesah"].help_text = _("Nama, pangkat dan NIP dicatat saat SOP disahkan.")
+        self._limit_pengesah(opd)
         self.fields["nomor"].help_text = _("Boleh dikosongkan selama draf; wajib sebelum diajukan.")
         if self.instance.pk:
             self.fields["lock_version"].initial = self.instance.lock_version
+
+    def _limit_pengesah(self, opd: Opd) -> None:
+        """Only the Kepala and the Plt./Plh. Kepala in force today may be chosen (sakip.pengesah)."""
+        field = self.fields["pengesah"]
+        field.queryset = pengesah_queryset(opd).order_by("nama")
+        field.label_from_instance = lambda p: f"{p.nama} — {p.jabatan_pengesah}" if p.jabatan_pengesah else p.nama
+        field.help_text = _("Kepala OPD, atau Plt./Plh. Kepala yang sedang berlaku. Nama, pangkat dan NIP dicatat "
+                            "saat SOP disahkan.")  # fmt: skip
+        field.error_messages["invalid_choice"] = _(
+            "Pejabat pengesah harus Kepala OPD ini atau Plt./Plh. Kepala yang sedang berlaku. Pilih dari daftar."
+        )
 
 
 class RowForm(forms.Form):

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from sakip.models import Opd, Pegawai
 from sakip.nip import format_nip
+from sakip.pengesah import jabatan_tampil
 from sakip.validators import REASON_MAX, MaxChars
 
 # The longest text a cell may hold. A real step's uraian is a sentence or two; 2,000 characters fill most of a page of
@@ -107,12 +108,20 @@ class Sop(models.Model):
             }
         if self.pengesah is not None:
             return {
-                "jabatan": self.pengesah.jabatan,
+                "jabatan": self._pengesah_jabatan(),
                 "nama": self.pengesah.nama,
                 "pangkat": self.pengesah.pangkat,
                 "nip": self.pengesah.nip_tampil,
             }
         return {"jabatan": "", "nama": "", "pangkat": "", "nip": ""}
+
+    def _pengesah_jabatan(self) -> str:
+        """The chosen pegawai's jabatan, "Plt. …"/"Plh. …" while designated; read once per SOP object."""
+        cached = self.__dict__.get("_pengesah_jabatan_cache")
+        if cached is None or cached[0] != self.pengesah_id:
+            cached = (self.pengesah_id, jabatan_tampil(self.opd, self.pengesah))
+            self.__dict__["_pengesah_jabatan_cache"] = cached
+        return cached[1]
 
     def items_of(self, jenis: str) -> list["SopItem"]:
         return [item for item in self.items.all() if item.jenis == jenis]

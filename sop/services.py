@@ -7,6 +7,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
 from sakip.models import Opd, User
+from sakip.pengesah import pengesah_for
 from sakip.states import send_after_commit
 from sop import signals
 from sop.content import IDENTITY_FIELDS, LANGKAH_FIELDS, ItemInput, LangkahInput, PelaksanaInput, SopContent
@@ -50,8 +51,16 @@ def _check(*, opd: Opd, sop: Sop | None, content: SopContent) -> None:
     if other is not None:
         errors["nomor"] = [nomor_taken_message(other)]
     pengesah = content.identity.get("pengesah")
-    if pengesah is not None and pengesah.opd_id != opd.pk:
-        errors["pengesah"] = [_("Pejabat pengesah harus pegawai OPD ini.")]
+    # Checked when chosen: an SOP whose pengesah stopped being one (a Plh. whose days ended) still saves its
+    # other edits, and the approval refuses it.
+    if pengesah is not None and pengesah.pk != getattr(sop, "pengesah_id", None) and not pengesah_for(opd, pengesah):
+        errors["pengesah"] = [
+            _(
+                "Pejabat pengesah harus Kepala OPD ini atau Plt./Plh. Kepala yang sedang berlaku: "
+                "%(nama)s bukan keduanya."
+            )
+            % {"nama": pengesah.nama}
+        ]
     structure = check_structure(content.pelaksana, content.langkah)
     if structure:
         errors["__all__"] = structure.messages()

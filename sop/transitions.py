@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sakip.models import User
+from sakip.pengesah import Pengesah, pengesah_for
 from sakip.states import Move, StateTable, TransitionError, send_after_commit
 from sakip.validators import too_long
 from sop import permissions, signals
@@ -41,7 +42,7 @@ def allowed_moves(user: User, sop: Sop) -> dict[str, bool]:
 
 
 def _lock(sop: Sop) -> Sop:
-    return Sop.objects.select_for_update(of=("self",)).select_related("opd", "pengesah").get(pk=sop.pk)
+    return Sop.objects.select_for_update(of=("self",)).select_related("opd__pemda", "pengesah").get(pk=sop.pk)
 
 
 def _move(sop: Sop, *, actor: User, move: str, note: str = "", extra_fields: tuple[str, ...] = ()) -> Sop:
@@ -100,15 +101,32 @@ def sop_return(*, sop: Sop, actor: User, reason: str) -> Sop:
     return sop
 
 
+def _signer(sop: Sop, actor: User) -> Pengesah:
+    """The pengesah chosen on the SOP (else the approver's own pegawai), who must be the OPD's Kepala or a
+    Plt./Plh. Kepala in force today."""
+    pegawai = sop.pengesah or getattr(actor, "pegawai", None)
+    if pegawai is None:
+        raise TransitionError(_("Pilih pejabat pengesah (Disahkan oleh) pada SOP ini sebelum mengesahkan."))
+    signer = pengesah_for(sop.opd, pegawai)
+    if signer is None:
+        raise TransitionError(
+            _(
+                "%(nama)s bukan Kepala %(opd)s dan tidak sedang ditunjuk sebagai Plt./Plh. Kepala, jadi tidak bisa "
+                "tercatat sebagai pengesah. Kembalikan SOP ini agar penyusun memilih Kepala atau Plt./Plh. yang "
+                "berlaku pada “Disahkan oleh”, atau minta Admin OPD mencatat penunjukan Plt./Plh.-nya."
+            )
+            % {"nama": pegawai.nama, "opd": sop.opd}
+        )
+    return signer
+
+
 @transaction.atomic
 def sop_approve(*, sop: Sop, actor: User) -> Sop:
     """Sahkan: record the signer as they are today; the previous version becomes superseded."""
     sop = _lock(sop)
     check(actor, "approve", sop)
-    signer = sop.pengesah or getattr(actor, "pegawai", None)
-    if signer is None:
-        raise TransitionError(_("Pilih pejabat pengesah (Disahkan oleh) pada SOP ini sebelum mengesahkan."))
-    for name, value in signer_snapshot(signer).items():
+    signer = _signer(sop, actor)
+    for name, value in signer_snapshot(signer.pegawai, jabatan=signer.jabatan).items():
         setattr(sop, name, value)
     sop.disahkan_pada = timezone.now()
     if sop.tanggal_efektif is None:

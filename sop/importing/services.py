@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
 from sakip.models import Opd, Pegawai, User
+from sakip.pengesah import pengesah_for
 from sop.content import SopContent
 from sop.importing.choices import Choices, StepRow, apply_choices, step_rows
 from sop.importing.opd import matches, opd_from_kop
@@ -70,7 +71,17 @@ def _content(*, document: ParsedDocument, opd: Opd, choices: Choices | None) -> 
     pengesah = None
     nip = document.identity["disahkan_nip"]
     if len(nip) == 18:
-        pengesah = Pegawai.objects.filter(opd=opd, nip=nip).first()
+        pegawai = Pegawai.objects.filter(nip=nip).first()
+        if pegawai is not None and pengesah_for(opd, pegawai) is not None:
+            pengesah = pegawai
+        elif pegawai is not None:
+            document.warn(
+                _(
+                    "penandatangan dokumen, %(nama)s, bukan Kepala OPD ini atau Plt./Plh. Kepala yang berlaku hari "
+                    "ini; pilih pengesahnya di editor."
+                )
+                % {"nama": pegawai.nama}
+            )
     content = document.to_save(pengesah=pengesah)
     if choices is not None:
         document.chosen = apply_choices(document=document, content=content, choices=choices)

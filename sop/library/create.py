@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
-from sakip.models import Keanggotaan, Opd, Pegawai, User
+from sakip.models import Opd, Pegawai, User
+from sakip.pengesah import kepala_pegawai
 from sop.content import SopContent
 from sop.library.format import fill, fill_text, with_roles
 from sop.library.models import SopTemplate, TemplateUse
@@ -19,11 +20,7 @@ from sop.services import sop_create
 
 def kepala_of(opd: Opd) -> Pegawai | None:
     """The pegawai whose account holds the Kepala role in the OPD."""
-    return (
-        Pegawai.objects.filter(opd=opd, user__keanggotaan__opd=opd, user__keanggotaan__peran=Keanggotaan.Peran.KEPALA)
-        .order_by("pk")
-        .first()
-    )
+    return kepala_pegawai(opd).order_by("pk").first()
 
 
 def kepala_title(opd: Opd, kepala: Pegawai | None) -> str:

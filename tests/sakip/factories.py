@@ -50,3 +50,16 @@ class PegawaiFactory(DjangoModelFactory):
     nip = factory.Sequence(lambda n: f"19800101200501{1 + n % 2}{(n % 998) + 1:03d}")
     golongan = "IV/a"
     jabatan = "Kepala Badan"
+
+
+class KepalaPegawaiFactory(PegawaiFactory):
+    """A pegawai whose account holds the Kepala role of their OPD: one who may sign its SOPs (sakip.pengesah)."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def akun_kepala(self, create, extracted, **kwargs):
+        if create and self.user_id is None:
+            self.user = UserFactory(roles=[(self.opd, Keanggotaan.Peran.KEPALA)])
+            self.save(update_fields=["user"])

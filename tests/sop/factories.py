@@ -6,7 +6,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from sop.models import Langkah, Pelaksana, Sop, SopItem
-from tests.sakip.factories import OpdFactory, PegawaiFactory
+from tests.sakip.factories import KepalaPegawaiFactory, OpdFactory
 
 
 class SopFactory(DjangoModelFactory):
@@ -17,8 +17,8 @@ class SopFactory(DjangoModelFactory):
     nomor = factory.Sequence(lambda n: f"100/{n:03d}/SOP")
     judul = factory.Sequence(lambda n: f"SOP Contoh {n}")
     tanggal_pembuatan = datetime.date(2026, 1, 5)
-    # Complete enough to be submitted: Bagian Organisasi asks for a pengesah (sop.submission).
-    pengesah = factory.SubFactory(PegawaiFactory, opd=factory.SelfAttribute("..opd"))
+    # Complete enough to be submitted and approved: a pengesah (sop.submission), the OPD's Kepala (sakip.pengesah).
+    pengesah = factory.SubFactory(KepalaPegawaiFactory, opd=factory.SelfAttribute("..opd"))
 
 
 class PelaksanaFactory(DjangoModelFactory):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from sakip.models import Keanggotaan
 from sop.models import Langkah, Pelaksana, Sop, SopItem
 from sop.transitions import sop_return, sop_submit
-from tests.sakip.factories import PegawaiFactory, UserFactory
+from tests.sakip.factories import KepalaPegawaiFactory, UserFactory
 from tests.sop.editor_data import editor_post, five_step_sop
 from tests.sop.factories import SopFactory, build_sop
 
@@ -276,7 +276,7 @@ def test_hostile_editor_input_is_an_error_page_with_input_kept_never_a_500(clien
 def test_history_reads_like_a_record_names_dates_nips_and_reasons(client, opd, penyusun, kepala):
     opd.pemda.zona_waktu = "Asia/Makassar"
     opd.pemda.save()
-    signer = PegawaiFactory(opd=opd, nama="Nur Aisyah, S.E.", nip="198702122010012003", jabatan="Kepala Badan")
+    signer = KepalaPegawaiFactory(opd=opd, nama="Nur Aisyah, S.E.", nip="198702122010012003", jabatan="Kepala Badan")
     penyusun.first_name, penyusun.last_name = "Nur", "Aisyah"
     penyusun.save()
     client.force_login(penyusun)

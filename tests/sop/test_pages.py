@@ -101,7 +101,8 @@ def _queries(client, url) -> int:
 
 
 # What a page costs in queries, whatever it shows: the session, the user, their roles, then the page's own reads.
-DETAIL_QUERIES = 14  # 13, and one for the template the SOP was drafted from (sop.library)
+# 13, one for the template the SOP was drafted from (sop.library), one for a Plt./Plh. prefix of the draft's pengesah
+DETAIL_QUERIES = 15
 LIST_QUERIES = 12  # the page, its capped count, and the step counts of its rows only
 EDITOR_QUERIES = 16
 

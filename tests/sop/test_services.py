@@ -57,7 +57,10 @@ def test_pengesah_from_another_opd_and_links_to_foreign_sops_are_refused(opd, ot
     with pytest.raises(ValidationError) as caught:
         sop_create(opd=opd, content=bad, created_by=penyusun)
 
-    assert caught.value.message_dict["pengesah"] == ["Pejabat pengesah harus pegawai OPD ini."]
+    assert caught.value.message_dict["pengesah"] == [
+        f"Pejabat pengesah harus Kepala OPD ini atau Plt./Plh. Kepala yang sedang berlaku: {foreign_signer.nama} "
+        "bukan keduanya."
+    ]
     assert "Keterkaitan hanya boleh menautkan SOP dari OPD yang sama." in caught.value.message_dict["__all__"]
 
 

@@ -6,7 +6,7 @@ from sop.models import Sop, SopStatusLog, SyaratPengajuan
 from sop.permissions import ROLES_FOR_MOVE
 from sop.services import content_of, sop_update
 from sop.transitions import SOP_STATES, TransitionError, can, sop_approve, sop_return, sop_revise, sop_submit
-from tests.sakip.factories import PegawaiFactory
+from tests.sakip.factories import KepalaPegawaiFactory
 from tests.sop.factories import build_sop
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +143,7 @@ def test_a_pemda_may_relax_the_submission_checks(opd, penyusun):
 
 
 def test_approval_keeps_the_signer_as_he_was_when_signing(opd, kepala):
-    signer = PegawaiFactory(
+    signer = KepalaPegawaiFactory(
         opd=opd, nama="Ir. WIDARSO, M.M", nip="196207281989011001", golongan="IV/c", jabatan="Kepala"
     )
     sop = build_sop(opd=opd, status=S.DIAJUKAN, pengesah=signer)
