@@ -224,6 +224,8 @@ SIGNING_PUBLIC_URL = env("SIGNING_PUBLIC_URL", default="")
 # this origin (no CDN), so nothing else is allowed; the few inline <style> blocks carry the request's nonce
 # (`nonce="{{ request.csp_nonce }}"`), and there are no inline scripts, event handlers or style attributes.
 # img-src data: is for Bootstrap's own icons (form validation, select arrows), which its CSS embeds as data: URLs.
+# frame-src 'self': the signing review page shows the PDF about to be signed in an <iframe> of this origin; no page
+# uses <object>/<embed>, hence object-src 'none'.
 # With DEBUG on, Django's technical 404 and 500 pages get no policy: they style themselves inline.
 CSP_DIRECTIVES = {
     "default-src": ["'self'"],
