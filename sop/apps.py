@@ -8,5 +8,6 @@ class SopConfig(AppConfig):
 
     def ready(self) -> None:
         from sop import beranda
+        from sop.printing import prerender  # noqa: F401 (connects its receivers)
 
         beranda.register()

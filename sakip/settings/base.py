@@ -154,6 +154,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="sakip-sop@localhost")
 # Background work (the Buku SOP). The test default runs a task at once, inside the request;
 # production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}}
+# Render an SOP's PDFs (A4, F4) in the background when it is saved, submitted or approved (sop.printing.prerender).
+# Off here (the immediate backend would render inside the save); on in production and the demo, with their worker.
+SOP_PRERENDER = env.bool("SOP_PRERENDER", default=False)
 
 # A Buku SOP with no sign of life from a worker for this long (queued and never taken, or its worker died while
 # building) is marked failed with a retry button; the worker beats after every printed SOP.
@@ -221,6 +224,8 @@ SIGNING_PUBLIC_URL = env("SIGNING_PUBLIC_URL", default="")
 # this origin (no CDN), so nothing else is allowed; the few inline <style> blocks carry the request's nonce
 # (`nonce="{{ request.csp_nonce }}"`), and there are no inline scripts, event handlers or style attributes.
 # img-src data: is for Bootstrap's own icons (form validation, select arrows), which its CSS embeds as data: URLs.
+# frame-src 'self': the signing review page shows the PDF about to be signed in an <iframe> of this origin; no page
+# uses <object>/<embed>, hence object-src 'none'.
 # With DEBUG on, Django's technical 404 and 500 pages get no policy: they style themselves inline.
 CSP_DIRECTIVES = {
     "default-src": ["'self'"],

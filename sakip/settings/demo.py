@@ -11,6 +11,7 @@ DEBUG = False
 # Hashed names as in production, without the compression that makes collectstatic take a minute.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}  # noqa: F405
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+SOP_PRERENDER = env.bool("SOP_PRERENDER", default=True)  # the worker renders PDFs after each save
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # The pages and the worker write at the same time: wait for the lock instead of failing, readers never block.

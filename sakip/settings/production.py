@@ -27,3 +27,4 @@ LOGGING["root"]["level"] = env("LOG_LEVEL", default="INFO")  # noqa: F405
 # Long work (the Buku SOP) never runs inside a request here: it is queued in the database and built by
 # `manage.py db_worker` (see docs/deploy.md for its systemd unit).
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+SOP_PRERENDER = env.bool("SOP_PRERENDER", default=True)  # the worker renders PDFs after each save

@@ -1,5 +1,6 @@
 """Render an SOP to HTML (print preview) and PDF (WeasyPrint), and cache PDFs by the content they show."""
 
+import fcntl
 import hashlib
 import json
 import os
@@ -132,21 +133,39 @@ def content_key(sop: Sop, paper: str) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
-def cached_sop_pdf(sop: Sop, paper: str = "A4") -> tuple[Path, bool]:
-    """The PDF file for this content, rendered only when no file for the same content exists yet."""
-    folder = Path(settings.MEDIA_ROOT) / CACHE_DIR
-    path = folder / f"{content_key(sop, paper)}.pdf"
+def _hit(path: Path) -> bool:
     try:
         os.utime(path)  # marks the last use (clean_media drops entries unused for a month); fails when absent
-        return path, True
     except FileNotFoundError:
-        pass
+        return False
+    return True
+
+
+def cached_sop_pdf(sop: Sop, paper: str = "A4") -> tuple[Path, bool]:
+    """The PDF file for this content, rendered only when no file for the same content exists yet.
+
+    One render per content, whoever asks first: a download that comes while the background render (or another
+    download) of the same content is under way waits for it on a file lock, then reads its file.
+    """
+    folder = Path(settings.MEDIA_ROOT) / CACHE_DIR
+    path = folder / f"{content_key(sop, paper)}.pdf"
+    if _hit(path):
+        return path, True
     folder.mkdir(parents=True, exist_ok=True)
-    data = render_sop_pdf(sop, paper)
-    partial = path.with_suffix(f".{secrets.token_hex(4)}{PARTIAL_SUFFIX}")  # one per writer: no two share it
-    try:
-        partial.write_bytes(data)
-        partial.replace(path)  # atomic: a reader never sees half a file
-    finally:
-        partial.unlink(missing_ok=True)  # a disk that filled up mid-write leaves no half file
+    with open(path.with_suffix(".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if _hit(path):  # rendered while this one waited
+                return path, True
+            data = render_sop_pdf(sop, paper)
+            partial = path.with_suffix(f".{secrets.token_hex(4)}{PARTIAL_SUFFIX}")  # one per writer
+            try:
+                partial.write_bytes(data)
+                partial.replace(path)  # atomic: a reader never sees half a file
+            finally:
+                partial.unlink(missing_ok=True)  # a disk that filled up mid-write leaves no half file
+        finally:
+            # Done (the PDF exists, newcomers never reach the lock) or failed: either way no lock file stays.
+            path.with_suffix(".lock").unlink(missing_ok=True)
+            fcntl.flock(lock, fcntl.LOCK_UN)
     return path, False

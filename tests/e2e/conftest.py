@@ -64,17 +64,7 @@ def csp_message(message) -> bool:
 
 
 @pytest.fixture
-def csp_known() -> list[tuple[str, str, str]]:
-    """Violations a test names as known and expected: (page path, directive, start of the console message)."""
-    return []
-
-
-def is_known(known: list[tuple[str, str, str]], url: str, text: str) -> bool:
-    return any(path in url and text.startswith((directive, console)) for path, directive, console in known)
-
-
-@pytest.fixture
-def page(browser, csp_known):
+def page(browser):
     """A fresh context per test: an office laptop screen, Indonesian locale, WITA clock."""
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID", timezone_id="Asia/Makassar")
     context.set_default_timeout(30_000)  # generous: a loaded CI machine renders an import preview slowly
@@ -91,8 +81,8 @@ def page(browser, csp_known):
     yield page
     context.close()
     assert not js_errors, f"JavaScript error on the page: {js_errors}"
-    unexpected = [f"{url}: {text}" for url, text in violations if not is_known(csp_known, url, text)]
-    assert not unexpected, "Content-Security-Policy violation: " + "\n".join(unexpected)
+    refused = "\n".join(f"{url}: {text}" for url, text in violations)
+    assert not violations, f"Content-Security-Policy violation: {refused}"
 
 
 @pytest.fixture

@@ -33,3 +33,19 @@ def test_sop_is_disahkan_and_numbered(signed):
     assert sop.status == Sop.Status.DISAHKAN
     assert sop.nomor.startswith("001/SOP/")
     assert signed.nomor == sop.nomor
+
+
+def test_a_signed_sop_is_not_rendered_again_in_the_background(
+    opd, kepala, tmp_path, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from sop.printing import prerender
+
+    settings.MEDIA_ROOT = tmp_path
+    queued = []
+    monkeypatch.setattr(prerender, "_queue", queued.append)
+    give_certificate(kepala, opd.pemda)
+    sop = submitted_sop(opd, kepala)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        sign_sop(sop=sop, actor=kepala, passphrase=PASSPHRASE)
+    assert callbacks  # the approval's signal went out after the commit
+    assert queued == []  # and asked for no render: downloads get the signed file

@@ -160,7 +160,7 @@ def signing_panel(task: Task, user: User) -> dict:
         "signed": signed_in_this_round(task),
         "has_source": source_document(task.run) is not None if may_complete(user, task) else True,
         "may_sign": may_complete(user, task),
-        "has_certificate": get_backend().has_certificate(user_id=user.pk, nik=""),
+        "has_certificate": get_backend().has_certificate(user_id=user.pk, nik=nik_of(user)),
         "locked_until": stepup.locked_until(user),
     }
 

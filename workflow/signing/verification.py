@@ -34,6 +34,10 @@ class Verdict:
 
 
 def _roots(document: DokumenTertandatangan) -> list:
+    """The trust anchor this application knows: the Pemda's local CA, for what the local backend signed. A provider's
+    signature (BSrE) chains to the provider's root, which a PDF reader holds; here it is checked as intact and valid."""
+    if document.backend != "lokal":
+        return []
     authority = OtoritasSertifikat.objects.filter(pemda_id=document.opd.pemda_id).first()
     return [asn1_certificate(authority.sertifikat_pem)] if authority else []
 

@@ -30,7 +30,7 @@ from workflow.signing.backends import SigningError, get_backend
 from workflow.signing.backends.local import LocalBackend
 from workflow.signing.forms import IssueCertificateForm, SignForm, VerifyUploadForm
 from workflow.signing.models import DokumenTertandatangan, JenisNomor, OtoritasSertifikat, Sertifikat
-from workflow.signing.services import sign_sop
+from workflow.signing.services import nik_of, sign_sop
 
 
 def client_ip(request) -> str | None:
@@ -60,7 +60,7 @@ class SopReviewView(LoginRequiredMixin, View):
             "comparison": comparison,
             "gaps": [(gap, editor_link(sop, gap)) for gap in gaps],
             "next_nomor": "" if sop.nomor else numbering.next_number(sop.opd, JenisNomor.SOP),
-            "has_certificate": get_backend().has_certificate(user_id=user.pk, nik=""),
+            "has_certificate": get_backend().has_certificate(user_id=user.pk, nik=nik_of(user)),
             "locked_until": stepup.locked_until(user),
             "tries_left": stepup.tries_left(user),
         }
