@@ -18,7 +18,7 @@ from sop.printing.layout import FLOW_MARGIN, PAPERS, build_layout
 from sop.printing.metrics import FONT_DIR
 
 # Bump when the layout or the template changes what a PDF looks like: old cache entries then stop matching.
-RENDERER_VERSION = "4"  # 3: the "DRAF — belum disahkan" mark, the signature box; 4: 13+ pelaksana fit the page
+RENDERER_VERSION = "4"  # 3: the "DRAF — belum disahkan" mark, the signature box; 4: 16+ pelaksana fit the page
 CACHE_DIR = f"{CACHE_ROOT}/sop-pdf"
 
 
