@@ -204,3 +204,22 @@ def test_a_list_with_more_items_than_any_sop_is_refused():
     error = error_of(text("\tJudul SOP\tX", f"Dasar Hukum : {line}"))
     assert error.message == "daftar “Dasar Hukum” punya 250 butir; paling banyak 200."
     assert error.where == "baris 2"
+
+
+def test_a_header_row_shorter_than_its_second_row_is_read_or_refused_in_words_never_crashes():
+    """Found by the fuzz test: the first header row ends after "Pelaksana", the second carries the Mutu Baku."""
+    from sop.importing import SopImportError
+    from tests.sop.importing.docs import IDENTITY, STEPS, read
+
+    try:
+        document = read(
+            *IDENTITY,
+            "",
+            "No\tUraian Kegiatan\tPelaksana",
+            "\t\tKepala Dinas\tKepala Bidang\tStaf\tKelengkapan\tWaktu\tOutput\t",
+            *STEPS,
+        )
+    except SopImportError as error:
+        assert str(error)
+    else:
+        assert len(document.content.langkah) == 3
