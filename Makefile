@@ -33,7 +33,7 @@ system-deps:
 DEMO := DJANGO_SETTINGS_MODULE=sakip.settings.demo
 
 demo: $(VENV)/.installed
-	$(DEMO) $(PY) manage.py setup_demo
+	SIGNING_PUBLIC_URL=http://$(HOST):$(PORT) $(DEMO) $(PY) manage.py setup_demo
 
 run: demo
 	$(DEMO) $(PY) manage.py run_demo --bind $(HOST):$(PORT)

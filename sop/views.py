@@ -26,7 +26,7 @@ from sop.library.selectors import template_use_of
 from sop.models import BukuSop, Sop
 from sop.printing import cached_sop_pdf, render_sop_html
 from sop.printing.layout import PAPERS, build_layout
-from sop.printing.render import content_key, signed_pdf
+from sop.printing.render import SignedFileError, content_key, signed_pdf
 from sop.services import EditConflict, content_of, sop_create, sop_update
 from sop.submission import editor_link, submission_gaps
 
@@ -286,7 +286,14 @@ class SopPdfView(LoginRequiredMixin, View):
         sop = selectors.sop_get(user=request.user, pk=pk)
         paper = _paper(request, sop)
         name = slugify(f"SOP {sop.nomor} {sop.judul}")[:80] or f"sop-{sop.pk}"
-        if (signed := signed_pdf(sop)) is not None:  # a signed SOP is downloaded as it was signed, never re-rendered
+        try:
+            signed = signed_pdf(sop)
+        except SignedFileError:
+            messages.error(
+                request, _("Berkas SOP yang ditandatangani rusak atau berubah; tidak diunduhkan. Hubungi admin.")
+            )
+            return redirect(sop.get_absolute_url())
+        if signed is not None:  # a signed SOP is downloaded as it was signed, never re-rendered
             return FileResponse(signed, content_type="application/pdf", as_attachment=True, filename=f"{name}-ttd.pdf")
         path, _hit = cached_sop_pdf(sop, paper)
         return FileResponse(

@@ -214,6 +214,9 @@ SIGNING_MAX_TRIES = env.int("SIGNING_MAX_TRIES", default=5)
 SIGNING_LOCK_MINUTES = env.int("SIGNING_LOCK_MINUTES", default=15)
 # Public address the QR code of a signature opens (the verification page); default: the request's own host.
 SIGNING_PUBLIC_URL = env("SIGNING_PUBLIC_URL", default="")
+# Files a client may upload for checking on the public verification page, per window of seconds.
+SIGNING_VERIFY_UPLOADS = env.int("SIGNING_VERIFY_UPLOADS", default=20)
+SIGNING_VERIFY_WINDOW = env.int("SIGNING_VERIFY_WINDOW", default=600)
 
 # ---------------------------------------------------------------- SAKIP performance data (sakip.kinerja)
 # The cap, predikat thresholds and colours are per Pemda (admin: Pengaturan kinerja); evidence files follow

@@ -169,7 +169,8 @@ def read_columns(header: Row, sub: Row | None) -> Columns:
             % {"kolom": ", ".join(missing)}
         )
     first_mutu = min(index for kind, index in mutu.items() if kind != "keterangan")
-    header_labels = [values.normal(cell) for cell in header.cells]
+    # The second row may be wider than the first (a header whose last cells were left out): pad to the width.
+    header_labels = [values.normal(cell) for cell in header.cells] + [""] * (width - len(header.cells))
     start = next((i for i in range(uraian + 1, first_mutu) if is_pelaksana_label(header_labels[i])), uraian + 1)
     pelaksana = [index for index in range(start, first_mutu) if index not in merged]
     if not pelaksana:

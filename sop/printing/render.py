@@ -97,11 +97,16 @@ def render_for_signing(sop: Sop, paper: str = "A4") -> tuple[bytes, Box]:
     return pdf, box
 
 
+class SignedFileError(Exception):
+    """The stored signed file no longer matches the fingerprint kept at signing: it is not served."""
+
+
 _signed_pdf_providers: list = []
 
 
 def register_signed_pdf(provider) -> None:
-    """provider(sop) -> Path | None: the signed PDF of an SOP, which downloads get instead of a fresh render."""
+    """provider(sop) -> an open file | None: the signed PDF of an SOP, which downloads get instead of a fresh render.
+    A provider raises SignedFileError when the stored file does not match what was signed."""
     if provider not in _signed_pdf_providers:
         _signed_pdf_providers.append(provider)
 

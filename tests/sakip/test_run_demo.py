@@ -78,7 +78,12 @@ def test_demo_serves_through_gunicorn_builds_the_book_in_its_worker_and_stops_bo
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "media"),
     )
-    subprocess.run([sys.executable, "manage.py", "setup_demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    setup = subprocess.run(
+        [sys.executable, "manage.py", "setup_demo"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+    # The seed SOPs come signed with the demo CA: each line names its verification page.
+    verify_paths = re.findall(r"verifikasi: http://[^/]+(/v/[\w-]+/)", setup.stdout.decode())
+    assert len(verify_paths) == 4
     port = _free_port()
     demo = subprocess.Popen(
         [sys.executable, "manage.py", "run_demo", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
@@ -95,6 +100,7 @@ def test_demo_serves_through_gunicorn_builds_the_book_in_its_worker_and_stops_bo
 
         assert urllib.request.urlopen(base + css).status == 200
         assert "Unduh PDF" in _build_a_book(base)
+        assert "Tanda tangan elektronik sah" in urllib.request.urlopen(base + verify_paths[0]).read().decode()
         assert len(children) == 2  # the worker and gunicorn
     finally:
         demo.send_signal(signal.SIGINT)

@@ -185,6 +185,8 @@ class DokumenTertandatangan(models.Model):
     backend = models.CharField(_("layanan"), max_length=20)
     referensi = models.CharField(_("referensi layanan"), max_length=100, blank=True)
     ditandatangani_pada = models.DateTimeField(_("ditandatangani pada"))
+    dicabut_pada = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
+    alasan_dicabut = models.CharField(_("alasan pencabutan"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("dokumen tertandatangan")

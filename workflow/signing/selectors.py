@@ -1,6 +1,19 @@
-"""Reading signed documents."""
+"""Reading signed documents: a signed file is served only while it matches the SHA-256 kept at signing."""
 
+import hashlib
+from io import BytesIO
+
+from sop.printing.render import SignedFileError
 from workflow.signing.models import DokumenTertandatangan
+
+
+def checked_bytes(document: DokumenTertandatangan) -> bytes:
+    """The signed file's bytes, after checking them against the fingerprint kept at signing."""
+    with document.berkas.open("rb") as handle:
+        data = handle.read()
+    if hashlib.sha256(data).hexdigest() != document.sha256:
+        raise SignedFileError(document.token)
+    return data
 
 
 def signed_sop_document(sop) -> DokumenTertandatangan | None:
@@ -12,4 +25,4 @@ def signed_sop_file(sop):
     if sop.status not in (sop.Status.DISAHKAN, sop.Status.DIGANTI):
         return None
     document = signed_sop_document(sop)
-    return document.berkas.open("rb") if document is not None else None
+    return BytesIO(checked_bytes(document)) if document is not None else None

@@ -164,3 +164,43 @@ def keep_signed(result: SigningResult, files: list, **fields) -> DokumenTertanda
     files.append((document.berkas.storage, document.berkas.name))  # removed again if the transaction fails
     document.save()
     return document
+
+
+def sign_approved_sop(*, sop: Sop, actor: User, passphrase: str, base_url: str = "") -> DokumenTertandatangan:
+    """Sign an SOP approved before signing existed here (on paper, or the demo's seeds) as it stands: no move, no
+    number (it has its own), the signature block as printed. Used by setup_demo; one transaction, like sign_sop."""
+    files: list = []
+    try:
+        with transaction.atomic():
+            sop = Sop.objects.select_for_update(of=("self",)).select_related("opd__pemda").get(pk=sop.pk)
+            if sop.status != Sop.Status.DISAHKAN or sop.tanda_tangan.exists():
+                raise TransitionError(_("Hanya SOP disahkan yang belum bertanda tangan yang bisa ditandatangani."))
+            box = sop.pengesah_tampil
+            signer = Signer(actor, box["jabatan"], box["nama"], box["pangkat"], box["nip"], place_of(sop.opd))
+            paper = sop.opd.kertas
+            pdf, (page, x1, y1, x2, y2) = render_for_signing(sop, paper)
+            token = new_token()
+            result = get_backend().sign(
+                SigningRequest(
+                    pdf=pdf,
+                    nik=nik_of(actor),
+                    nip=sop.disahkan_nip,
+                    user_id=actor.pk,
+                    pemda_id=sop.opd.pemda_id,
+                    passphrase=passphrase,
+                    box=SignatureBox(page, x1, y1, x2, y2),
+                    lines=signer.lines(sop.disahkan_pada or timezone.now()),
+                    verify_url=verify_url(token, base_url),
+                    reason=_("Pengesahan SOP %(nomor)s") % {"nomor": sop.nomor},
+                    location=signer.tempat,
+                )
+            )
+            return keep_signed(
+                result, files, token=token, jenis=DokumenTertandatangan.Jenis.SOP, opd=sop.opd, sop=sop,
+                judul=sop.judul, nomor=sop.nomor, kertas=paper, penandatangan=actor, penandatangan_nama=signer.nama,
+                penandatangan_nip=signer.nip, penandatangan_jabatan=signer.jabatan,
+            )  # fmt: skip
+    except Exception:
+        for storage, name in files:
+            storage.delete(name)
+        raise

@@ -80,3 +80,24 @@ def matches(document: DokumenTertandatangan, data: bytes) -> bool:
 def upload_verdict(document: DokumenTertandatangan, data: bytes) -> tuple[bool, Verdict]:
     """(same file as the signed one, the upload's own signature verdict)."""
     return matches(document, data), check_pdf(data, _roots(document))
+
+
+@dataclass(frozen=True)
+class State:
+    key: str  # "sah", "diganti", "dicabut", "tidak_sah"
+    words: str
+
+
+def state_of(document: DokumenTertandatangan, verdict: Verdict) -> State:
+    """What the page says first: revoked, replaced by a newer version, valid, or not valid."""
+    if document.dicabut_pada is not None:
+        return State("dicabut", _("Dicabut: %(reason)s") % {"reason": document.alasan_dicabut or _("tanpa keterangan")})
+    if not verdict.ok:
+        return State("tidak_sah", verdict.problem or _("Tanda tangan tidak dapat dipastikan."))
+    sop = document.sop
+    if sop is not None and sop.status == sop.Status.DIGANTI:
+        newer = sop.revisi.order_by("-versi").values_list("versi", flat=True).first()
+        return State(
+            "diganti", _("Sah, tetapi sudah diganti versi %(v)s; yang berlaku adalah versi terbaru.") % {"v": newer}
+        )
+    return State("sah", _("Sah"))

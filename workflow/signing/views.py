@@ -1,9 +1,13 @@
 """The Kepala's review-and-sign page for an SOP, the public verification page, the arsip and certificates."""
 
+from io import BytesIO
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats
@@ -23,6 +27,7 @@ from sop.compare import sop_compare
 from sop.forms import ReturnForm
 from sop.models import Sop
 from sop.printing import render_sop_pdf
+from sop.printing.render import SignedFileError
 from sop.submission import editor_link, submission_gaps
 from workflow.selectors import task_get
 from workflow.signing import ca, numbering, runs, stepup, verification
@@ -30,11 +35,24 @@ from workflow.signing.backends import SigningError, get_backend
 from workflow.signing.backends.local import LocalBackend
 from workflow.signing.forms import IssueCertificateForm, SignForm, VerifyUploadForm
 from workflow.signing.models import DokumenTertandatangan, JenisNomor, OtoritasSertifikat, Sertifikat
+from workflow.signing.selectors import checked_bytes
 from workflow.signing.services import nik_of, sign_sop
 
 
 def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
+
+
+def too_many_uploads(ip: str | None) -> bool:
+    """The verification page is public: each client may check VERIFY_UPLOADS files per VERIFY_WINDOW seconds."""
+    key = f"signing:verify-uploads:{ip or '-'}"
+    cache.add(key, 0, settings.SIGNING_VERIFY_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, settings.SIGNING_VERIFY_WINDOW)
+        count = 1
+    return count > settings.SIGNING_VERIFY_UPLOADS
 
 
 class SopReviewView(LoginRequiredMixin, View):
@@ -81,6 +99,8 @@ class SopReviewView(LoginRequiredMixin, View):
     def post(self, request, pk):
         sop = self.get_sop()
         if not sop_transitions.can(request.user, "approve", sop):
+            if sop.status == Sop.Status.DIAJUKAN:  # someone of the OPD who may not sign: refused, with the reason
+                raise PermissionDenied(sop_transitions.REFUSALS["approve"])
             return self.refused(sop)
         form = SignForm(request.POST)
         if not form.is_valid():
@@ -136,6 +156,10 @@ class VerifyView(View):
 
     def post(self, request, token):
         document = self.get_document(token)
+        if too_many_uploads(client_ip(request)):
+            context = self.context(document, VerifyUploadForm())
+            context["rate_limited"] = True
+            return render(request, self.template_name, context, status=429)
         form = VerifyUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, self.template_name, self.context(document, form), status=422)
@@ -146,7 +170,13 @@ class VerifyView(View):
         return render(request, self.template_name, context)
 
     def context(self, document: DokumenTertandatangan, form) -> dict:
-        return {"document": document, "verdict": verification.document_verdict(document), "form": form}
+        verdict = verification.document_verdict(document)
+        return {
+            "document": document,
+            "verdict": verdict,
+            "form": form,
+            "state": verification.state_of(document, verdict),
+        }
 
 
 class SignedDownloadView(LoginRequiredMixin, View):
@@ -156,8 +186,15 @@ class SignedDownloadView(LoginRequiredMixin, View):
         documents = visible_to(request.user, DokumenTertandatangan.objects.all())
         document = get_object_or_404(documents, token=token)
         name = slugify(f"{document.nomor} {document.judul}")[:80] or f"dokumen-{document.pk}"
+        try:
+            data = checked_bytes(document)
+        except SignedFileError:
+            messages.error(
+                request, _("Berkas yang ditandatangani rusak atau berubah; tidak diunduhkan. Hubungi admin.")
+            )
+            return redirect(document.get_absolute_url())
         return FileResponse(
-            document.berkas.open("rb"), content_type="application/pdf", as_attachment=True, filename=f"{name}-ttd.pdf"
+            BytesIO(data), content_type="application/pdf", as_attachment=True, filename=f"{name}-ttd.pdf"
         )
 
 

@@ -1,11 +1,14 @@
 """Prepare the embedded demo: migrate, collect the static files, load the seed SOPs and demo users, print the logins."""
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from sakip.models import Keanggotaan, User
+from sop.models import Sop
 from workflow.signing import ca
 from workflow.signing.models import OtoritasSertifikat, Sertifikat
+from workflow.signing.services import sign_approved_sop
 
 FIXTURES = ["organisasi", "demo_users", "sop_seeds", "workflow_demo", "sop_templates", "kinerja_demo"]
 DEMO_PASSWORD = "demo12345"
@@ -48,3 +51,17 @@ class Command(BaseCommand):
                 ca.create_ca(pemda)
             if not Sertifikat.objects.filter(user=membership.user, aktif=True).exists():
                 ca.issue_certificate(membership.user, pemda, DEMO_SIGNING_PASSPHRASE)
+        self.sign_seed_sops(heads)
+
+    def sign_seed_sops(self, heads) -> None:
+        """The seed SOPs were approved on paper: the demo signs them with their OPD's Kepala's certificate, so a
+        newcomer sees signed documents, scans the QR code and reaches a verification page that says sah."""
+        kepala_of = {m.opd_id: m.user for m in heads}
+        unsigned = Sop.objects.filter(status=Sop.Status.DISAHKAN, tanda_tangan__isnull=True, opd_id__in=kepala_of)
+        base_url = settings.SIGNING_PUBLIC_URL or "http://127.0.0.1:8000"  # make run passes its own address
+        for sop in unsigned.select_related("opd__pemda"):
+            signer = kepala_of[sop.opd_id]
+            document = sign_approved_sop(sop=sop, actor=signer, passphrase=DEMO_SIGNING_PASSPHRASE, base_url=base_url)
+            self.stdout.write(
+                f"SOP {sop.nomor} ditandatangani (CA lokal demo); verifikasi: {base_url}/v/{document.token}/"
+            )

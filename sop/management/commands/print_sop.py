@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from sop.models import Sop
 from sop.printing import render_sop_pdf
 from sop.printing.layout import PAPERS
+from sop.printing.render import signed_pdf
 
 
 class Command(BaseCommand):
@@ -24,6 +25,12 @@ class Command(BaseCommand):
         output = Path(options["output"])
         if not output.parent.exists():
             raise CommandError(f"Folder {output.parent} tidak ada.")
+        signed = signed_pdf(sop)
+        if signed is not None:  # a signed SOP is its signed file, byte for byte, whatever paper was asked
+            with signed:
+                output.write_bytes(signed.read())
+            self.stdout.write(self.style.SUCCESS(f"{output} ditulis: berkas SOP {sop.nomor} yang ditandatangani."))
+            return
         output.write_bytes(render_sop_pdf(sop, paper))
         self.stdout.write(
             self.style.SUCCESS(f"{output} ditulis: SOP {sop.nomor or sop.pk} “{sop.judul}”, kertas {paper}.")

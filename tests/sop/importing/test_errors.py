@@ -204,3 +204,23 @@ def test_a_list_with_more_items_than_any_sop_is_refused():
     error = error_of(text("\tJudul SOP\tX", f"Dasar Hukum : {line}"))
     assert error.message == "daftar “Dasar Hukum” punya 250 butir; paling banyak 200."
     assert error.where == "baris 2"
+
+
+def test_a_header_row_shorter_than_its_second_row_is_read_or_refused_in_words_never_crashes():
+    """Found by the fuzz test: the first header row ends after "Uraian Kegiatan"; the second names the rest."""
+    from sop.importing import SopImportError
+    from tests.sop.importing.docs import IDENTITY, STEPS, read
+
+    try:
+        document = read(
+            *IDENTITY,
+            "",
+            "No\tUraian Kegiatan",
+            "\t\tKepala Dinas\tKepala Bidang\tStaf\tKelengkapan\tWaktu\tOutput\t",
+            *STEPS,
+        )
+    except SopImportError as error:
+        assert str(error)
+    else:  # not taken as the step table: it says so instead of dropping the steps silently
+        said = " ".join(str(warning) for warning in document.warnings)
+        assert len(document.content.langkah) == 3 or "Tabel langkah tidak ditemukan" in said
