@@ -63,3 +63,11 @@ def members_for_admin(*, actor: User, search: str = "") -> QuerySet[User]:
         .prefetch_related(Prefetch("keanggotaan", queryset=memberships, to_attr="peran_di_opd"))
         .order_by("first_name", "last_name", "username")
     )
+
+
+def password_set_in_admin(*, actor: User, user_id: int, before: str | None) -> None:
+    """Record a password the superadmin set in the admin, when it did change (its form may have been refused)."""
+    user = User.objects.filter(pk=user_id).first()
+    if user is not None and before is not None and user.password != before:
+        aksi = AkunLog.Aksi.GANTI_SENDIRI if user.pk == actor.pk else AkunLog.Aksi.ATUR_ULANG
+        AkunLog.objects.create(user=user, oleh=actor, aksi=aksi)

@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from sakip import accounts
 from sakip.models import AkunLog, Keanggotaan, Opd, Pegawai, Pemda, PenjabatKepala, UnitKerja, User
 
 
@@ -68,6 +70,15 @@ class KeanggotaanInline(admin.TabularInline):
 @admin.register(User)
 class SakipUserAdmin(UserAdmin):
     inlines = [KeanggotaanInline]
+
+    def user_change_password(self, request, id, form_url=""):
+        """Django's page, with the change recorded in the account history (AkunLog) like the app's own resets."""
+        pk = unquote(id)
+        before = User.objects.filter(pk=pk).values_list("password", flat=True).first() if pk.isdigit() else None
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and before is not None:
+            accounts.password_set_in_admin(actor=request.user, user_id=int(pk), before=before)
+        return response
 
 
 @admin.register(AkunLog)

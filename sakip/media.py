@@ -14,9 +14,10 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.apps import apps
-from django.core.files.storage import Storage, default_storage
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
@@ -106,6 +107,11 @@ class Orphan:
     name: str
     size: int
     modified: datetime.datetime
+    outside: str = ""  # the folder outside MEDIA_ROOT it lies in, for the listing
+
+    @property
+    def label(self) -> str:
+        return f"{self.outside}/{self.name}" if self.outside else self.name
 
 
 def _file_fields() -> Iterator[tuple[type[models.Model], str, Storage]]:
@@ -119,6 +125,28 @@ def _file_fields() -> Iterator[tuple[type[models.Model], str, Storage]]:
                 source = next((f for f in original._meta.concrete_fields if f.attname == field.attname), None)
                 if isinstance(source, models.FileField):
                     yield model, field.attname, source.storage
+
+
+# Folders outside the storages that keep files for a while and no row refers to (the importer's uploads between
+# its preview and the confirmation): each registered with how long its files live.
+_TEMPORARY: list[tuple[Callable[[], Path], datetime.timedelta]] = []
+
+
+def register_temporary(folder: Callable[[], Path], lifetime: datetime.timedelta) -> None:
+    """Files under `folder()` older than `lifetime` are orphans (an app registers its folder when it is ready)."""
+    if all(known is not folder for known, _lifetime in _TEMPORARY):
+        _TEMPORARY.append((folder, lifetime))
+
+
+def _temporary_orphans(min_age: datetime.timedelta) -> Iterator[Orphan]:
+    now = timezone.now()
+    for folder, lifetime in _TEMPORARY:
+        root = folder()
+        storage = FileSystemStorage(location=root)
+        for name in _walk(storage):
+            modified = storage.get_modified_time(name)
+            if modified < now - max(lifetime, min_age):
+                yield Orphan(storage, name, storage.size(name), modified, outside=str(root))
 
 
 def _storages() -> list[tuple[Storage, set[str]]]:
@@ -166,6 +194,7 @@ def orphans(*, min_age: datetime.timedelta, cache_max_age: datetime.timedelta | 
                 continue
             if _is_orphan(name, referenced, modified, cache_before=cache_before):
                 yield Orphan(storage, name, storage.size(name), modified)
+    yield from _temporary_orphans(min_age)
 
 
 def remove(orphan: Orphan) -> None:

@@ -35,6 +35,11 @@ def _root() -> Path:
     return root
 
 
+def upload_root() -> Path:
+    """Where the uploads wait (clean_media removes those past their lifetime)."""
+    return _root()
+
+
 def _purge_expired(root: Path) -> None:
     limit = time.time() - LIFETIME_SECONDS
     for folder in root.iterdir():

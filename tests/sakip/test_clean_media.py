@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from sop.models import BukuSop
 from sop.printing import cached_sop_pdf
-from tests.sakip.factories import OpdFactory
+from tests.sakip.factories import OpdFactory, UserFactory
 from tests.sop.factories import build_sop
 from tests.workflow.factories import TaskFactory
 
@@ -22,8 +22,9 @@ DAY = 24 * HOUR
 
 @pytest.fixture
 def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SOP_IMPORT_DIR = str(tmp_path / "impor")  # never the machine's shared temporary folder
+    return tmp_path / "media"
 
 
 def put(root: Path, name: str, *, age: float) -> Path:
@@ -113,3 +114,21 @@ def test_a_cache_entry_in_use_is_kept_and_a_failed_render_leaves_no_partial(medi
     with pytest.raises(OSError):
         cached_sop_pdf(sop, "F4")
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+def test_import_uploads_past_their_lifetime_are_taken_when_no_new_upload_purges_them(media, tmp_path):
+    from sop.importing.storage import LIFETIME_SECONDS, upload_save
+
+    user = UserFactory()
+    old = upload_save(user=user, opd_id=None, files=[("lama.docx", b"PK lama")])
+    for path in (tmp_path / "impor" / old).iterdir():
+        moment = time.time() - LIFETIME_SECONDS - HOUR
+        os.utime(path, (moment, moment))
+    fresh = upload_save(user=user, opd_id=None, files=[("baru.docx", b"PK baru")])
+
+    listed = run()
+    run("--hapus")
+
+    assert f"impor/{old}/0.bin" in listed and fresh not in listed
+    assert not (tmp_path / "impor" / old).exists()
+    assert (tmp_path / "impor" / fresh / "0.bin").exists()

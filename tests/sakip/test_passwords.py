@@ -153,3 +153,18 @@ def test_member_list_costs_the_same_queries_for_more_members(client, opd, admin_
 
     assert page.count("Atur ulang kata sandi</a>") == 9
     assert len(many) == len(few)
+
+
+def test_a_password_the_superadmin_sets_in_the_admin_is_logged_with_the_superadmin(client, penyusun):
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(root)
+    url = reverse("admin:auth_user_password_change", args=[penyusun.pk])
+
+    refused = client.post(url, {"password1": NEW, "password2": "lain", "usable_password": "true"})
+    client.post(url, {"password1": NEW, "password2": NEW, "usable_password": "true"})
+
+    assert refused.status_code == 200
+    penyusun.refresh_from_db()
+    assert penyusun.check_password(NEW)
+    log = AkunLog.objects.get()
+    assert (log.user, log.oleh, log.aksi) == (penyusun, root, AkunLog.Aksi.ATUR_ULANG)

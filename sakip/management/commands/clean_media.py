@@ -36,7 +36,7 @@ class Command(BaseCommand):
         now = timezone.now()
         for orphan in found:
             age = now - orphan.modified
-            self.stdout.write(f"{orphan.name}\t{filesizeformat(orphan.size)}\t{age.days} hari")
+            self.stdout.write(f"{orphan.label}\t{filesizeformat(orphan.size)}\t{age.days} hari")
             if options["hapus"]:
                 media.remove(orphan)
         total = filesizeformat(sum(o.size for o in found))
