@@ -1,5 +1,6 @@
 """The kinerja section of the Beranda: per OPD the indikator by predikat, forms still missing, what waits here."""
 
+from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -7,7 +8,7 @@ from sakip.beranda import Section, register_section
 from sakip.kinerja import permissions
 from sakip.kinerja.models import FormPengukuran, SasaranStrategis
 from sakip.kinerja.report import laporan
-from sakip.models import User
+from sakip.models import Keanggotaan, Pegawai, User
 from sakip.selectors import opds_of, visible_to
 
 MAX_OPDS = 3
@@ -27,6 +28,19 @@ def _waiting(user: User) -> list[FormPengukuran]:
         ):
             waiting.append(form)
     return waiting
+
+
+def _count(user: User) -> int:
+    """How many forms wait for this user, as `_waiting` decides, in one query (the badge is on every page)."""
+    if not user.is_authenticated or not user.is_active or user.is_superuser:
+        return 0
+    validator_of = Keanggotaan.objects.filter(user=user, peran__in=permissions.VALIDATORS).values("opd_id")
+    member_of = Keanggotaan.objects.filter(user=user).values("opd_id")
+    own = Subquery(Pegawai.objects.filter(user=user).values("unit_id")[:1])
+    own_induk = Subquery(Pegawai.objects.filter(user=user).values("unit__induk_id")[:1])
+    to_validate = Q(status=S.DIAJUKAN, opd_id__in=validator_of) & (Q(unit_id=own) | Q(unit__induk_id=own))
+    to_fix = Q(status=S.DIKEMBALIKAN, opd_id__in=member_of) & (Q(unit_id=own) | Q(unit_id=own_induk))
+    return FormPengukuran.objects.filter(to_validate | to_fix).count()
 
 
 def _summary(opd, tahun: int) -> dict | None:
@@ -60,5 +74,4 @@ def _context(user: User) -> dict:
 
 
 def register() -> None:
-    # No badge count: it would cost a query on every page; the section lists what waits for the user.
-    register_section(Section("kinerja", 30, "kinerja/beranda/_kinerja.html", _context))
+    register_section(Section("kinerja", 30, "kinerja/beranda/_kinerja.html", _context, _count))
