@@ -98,3 +98,20 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(_("Unggah berkas .xlsx (templat kinerja dari halaman ini)."))
         check_upload(upload)
         return upload
+
+
+class PkSimpanForm(forms.Form):
+    """The head of the Perjanjian Kinerja form: what the save does, and why (required)."""
+
+    berlaku = forms.ChoiceField(label=_("Perubahan"))
+    alasan = forms.CharField(
+        label=_("Alasan perubahan"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Tulis alasan perubahan target.")},
+    )  # fmt: skip
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["berlaku"].choices = choices
+        self.fields["berlaku"].error_messages["invalid_choice"] = _(
+            "Pilihan itu tidak tersedia: triwulannya sudah dilaporkan atau sudah ada versi yang berlaku."
+        )

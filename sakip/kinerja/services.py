@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from sakip import media
 from sakip.kinerja import permissions
@@ -117,10 +118,15 @@ def pk_perubahan_create(*, opd: Opd, tahun: int, berlaku_mulai: int, user: User,
             % {"tw": latest.berlaku_mulai, "nama": latest.nama}
         )
     validated = FormPengukuran.objects.filter(
-        opd=opd, tahun=tahun, triwulan__gte=berlaku_mulai, status=FormPengukuran.Status.DIVALIDASI
+        opd=opd,
+        tahun=tahun,
+        triwulan__gte=berlaku_mulai,
+        status__in=(FormPengukuran.Status.DIAJUKAN, FormPengukuran.Status.DIVALIDASI),
     )
     if validated.exists():
-        raise TransitionError(_("Form triwulan itu sudah divalidasi; PK Perubahan hanya untuk triwulan berikutnya."))
+        raise TransitionError(
+            _("Form triwulan itu sudah divalidasi atau diajukan; PK Perubahan hanya untuk triwulan berikutnya.")
+        )
     new = PerjanjianKinerja.objects.create(
         opd=opd, tahun=tahun, versi=latest.versi + 1, berlaku_mulai=berlaku_mulai, keterangan=keterangan,
         dibuat_oleh=user,
@@ -130,7 +136,7 @@ def pk_perubahan_create(*, opd: Opd, tahun: int, berlaku_mulai: int, user: User,
                tw1=t.tw1, tw2=t.tw2, tw3=t.tw3, tw4=t.tw4)
         for t in latest.target.all()
     ]  # fmt: skip
-    Target.objects.bulk_create(copies)
+    bulk_create_with_history(copies, Target, default_user=user, default_change_reason=keterangan[:100] or None)
     return new
 
 
@@ -138,8 +144,8 @@ TARGET_FIELDS = ("tahunan", "teks", "tw1", "tw2", "tw3", "tw4")
 
 
 @transaction.atomic
-def target_save(*, pk_versi: PerjanjianKinerja, values: dict[int, dict], user: User) -> int:
-    """Set the targets of one PK version ({indikator_id: {field: value}}); the history records the user."""
+def target_save(*, pk_versi: PerjanjianKinerja, values: dict[int, dict], user: User, alasan: str = "") -> int:
+    """Set the targets of one PK version ({indikator_id: {field: value}}); the history records the user and why."""
     _check_pk_editor(pk_versi.opd, user)
     targets = {t.indikator_id: t for t in Target.objects.select_for_update().filter(pk_versi=pk_versi)}
     allowed = set(
@@ -156,6 +162,7 @@ def target_save(*, pk_versi: PerjanjianKinerja, values: dict[int, dict], user: U
             if name in fields:
                 setattr(target, name, fields[name])
         target._history_user = user
+        target._change_reason = alasan[:100] if alasan else None
         target.save()
         changed += 1
     return changed

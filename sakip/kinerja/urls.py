@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sakip.kinerja.views import dashboard, documents, form_page
+from sakip.kinerja.views import dashboard, documents, form_page, pk_page
 
 app_name = "kinerja"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path(FORM + "<slug:move>/", form_page.FormMoveView.as_view(), name="form-move"),
     path("bukti/<int:pk>/", form_page.BuktiFileView.as_view(), name="bukti"),
     path("dokumen/<int:opd>/<int:tahun>/<slug:periode>/", documents.DokumenView.as_view(), name="dokumen"),
+    path("pk/<int:opd>/<int:tahun>/", pk_page.PkView.as_view(), name="pk"),
     path("templat/<int:opd>/<int:tahun>/", documents.TemplatView.as_view(), name="templat"),
     path("impor/<int:opd>/<int:tahun>/", documents.ImportView.as_view(), name="impor"),
 ]
