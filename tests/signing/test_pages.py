@@ -224,3 +224,17 @@ def test_a_signer_makes_their_own_certificate_and_signs_with_it(client, opd, kep
     assert response.status_code == 302
     sop.refresh_from_db()
     assert sop.status == Sop.Status.DISAHKAN
+
+
+def test_arsip_by_year_kind_and_search_in_fixed_queries(client, kepala, ready, django_assert_max_num_queries):
+    document = _signed(client, kepala, ready)
+    DokumenTertandatangan.objects.filter(pk=document.pk).update(ditandatangani_pada="2025-03-01T10:00:00Z")
+    client.force_login(kepala)
+    url = reverse("signing:arsip")
+    assert document.nomor in client.get(url, {"tahun": "2025", "jenis": "sop"}).content.decode()
+    assert document.nomor not in client.get(url, {"tahun": "2026"}).content.decode()
+    assert document.nomor not in client.get(url, {"jenis": "kinerja"}).content.decode()
+    assert document.nomor in client.get(url, {"q": ready.judul[:6]}).content.decode()
+    assert '<option value="2025"' in client.get(url).content.decode()
+    with django_assert_max_num_queries(12):
+        client.get(url, {"tahun": "2025"})

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats
@@ -204,20 +205,30 @@ class ArsipView(LoginRequiredMixin, TemplateView):
     template_name = "signing/arsip.html"
 
     def get_context_data(self, **kwargs):
-        documents = visible_to(self.request.user, DokumenTertandatangan.objects.select_related("opd"))
+        visible = visible_to(self.request.user, DokumenTertandatangan.objects.select_related("opd"))
+        documents = visible
         jenis = self.request.GET.get("jenis", "")
         if jenis in DokumenTertandatangan.Jenis.values:
             documents = documents.filter(jenis=jenis)
+        tahun = self.request.GET.get("tahun", "")
+        if tahun.isdigit() and len(tahun) == 4:
+            documents = documents.filter(ditandatangani_pada__year=int(tahun))
+        else:
+            tahun = ""
         query = self.request.GET.get("q", "").strip()[:100]
         if query:
-            documents = documents.filter(judul__icontains=query) | documents.filter(nomor__icontains=query)
+            documents = documents.filter(Q(judul__icontains=query) | Q(nomor__icontains=query))
         page = page_of(self.request, documents.order_by("-ditandatangani_pada", "-pk"))
+        years = visible.dates("ditandatangani_pada", "year", order="DESC")
+        chosen = (("q", query), ("jenis", jenis), ("tahun", tahun))
         return super().get_context_data(
             page=page,
             jenis=jenis,
+            tahun=tahun,
+            years=[d.year for d in years],
             q=query,
             kinds=DokumenTertandatangan.Jenis.choices,
-            querystring=urlencode({k: v for k, v in (("q", query), ("jenis", jenis)) if v}),
+            querystring=urlencode({k: v for k, v in chosen if v}),
             **kwargs,
         )
 
