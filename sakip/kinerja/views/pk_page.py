@@ -96,6 +96,7 @@ class PkView(LoginRequiredMixin, View):
             "entries": entries,
             "errors": errors,
             "texts": self.texts,
+            "start": self.table[-1].pk.berlaku_mulai if self.table else 1,
             "is_member_only": not permissions.may_edit_pk(self.request.user, self.opd.pk),
         }
         return render(self.request, self.template_name, context, status=status)
