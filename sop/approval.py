@@ -17,3 +17,15 @@ def register_review_page(url_of: Callable) -> None:
 
 def review_url(sop) -> str | None:
     return _review_pages[0](sop) if _review_pages else None
+
+
+_numbering = {"at_approval": False}
+
+
+def register_numbering_at_approval() -> None:
+    """An app that numbers SOPs left without a nomor when it approves them (signing does, from its register)."""
+    _numbering["at_approval"] = True
+
+
+def numbered_at_approval() -> bool:
+    return _numbering["at_approval"]

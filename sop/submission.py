@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sop.approval import numbered_at_approval
 from sop.models import Sop, SopItem, SyaratPengajuan
 
 
@@ -38,7 +39,8 @@ def _unless(test: Callable[[Sop], object], label) -> Callable[[Sop], list[str]]:
 
 REQUIREMENTS = (
     Requirement("judul", "id_sop-judul", _unless(lambda s: s.judul.strip(), _("judul SOP")), relaxable=False),
-    Requirement("nomor", "id_sop-nomor", _unless(lambda s: s.nomor.strip(), _("nomor SOP"))),
+    # With numbering at approval (workflow.signing) an empty nomor is given from the OPD's register when signed.
+    Requirement("nomor", "id_sop-nomor", _unless(lambda s: s.nomor.strip() or numbered_at_approval(), _("nomor SOP"))),
     Requirement("pengesah", "id_sop-pengesah", _unless(lambda s: s.pengesah_id, _("pejabat pengesah (Disahkan oleh)"))),
     Requirement(
         "tanggal_pembuatan", "id_sop-tanggal_pembuatan", _unless(lambda s: s.tanggal_pembuatan, _("tanggal pembuatan"))

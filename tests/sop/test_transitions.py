@@ -113,11 +113,21 @@ def test_incomplete_draft_cannot_be_submitted_and_every_gap_is_named(opd, penyus
     with pytest.raises(TransitionError) as caught:
         sop_submit(sop=sop, actor=penyusun)
 
+    # No "nomor SOP": an empty nomor is given from the register when the Kepala signs (workflow.signing).
     assert str(caught.value) == (
-        "Lengkapi dulu sebelum diajukan: nomor SOP, pejabat pengesah (Disahkan oleh), tanggal pembuatan, "
+        "Lengkapi dulu sebelum diajukan: pejabat pengesah (Disahkan oleh), tanggal pembuatan, "
         "paling sedikit satu dasar hukum, pelaksana, langkah."
     )
     assert sop.status_log.count() == 0
+
+
+def test_without_numbering_at_approval_an_empty_nomor_is_a_gap(opd, penyusun, monkeypatch):
+    from sop import approval
+
+    monkeypatch.setitem(approval._numbering, "at_approval", False)
+    sop = build_sop(opd=opd, steps=3, nomor="")
+    with pytest.raises(TransitionError, match="nomor SOP"):
+        sop_submit(sop=sop, actor=penyusun)
 
 
 def test_steps_without_pelaksana_or_waktu_are_named_by_number(opd, penyusun):

@@ -12,13 +12,14 @@ class SigningConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
-        from sop.approval import register_review_page
+        from sop.approval import register_numbering_at_approval, register_review_page
         from sop.printing.render import register_signed_pdf
         from workflow import actions
         from workflow.signing import beranda, runs
         from workflow.signing.selectors import signed_sop_file
 
         register_review_page(lambda sop: reverse("signing:sop-review", args=[sop.pk]))
+        register_numbering_at_approval()
         register_signed_pdf(signed_sop_file)
         beranda.register()
         actions.register_guard("tanda_tangan", runs.signing_guard)

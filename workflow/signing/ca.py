@@ -47,6 +47,22 @@ def ca_certificate(ca: OtoritasSertifikat) -> x509.Certificate:
     return x509.load_pem_x509_certificate(ca.sertifikat_pem.encode())
 
 
+_LABELS = {
+    NameOID.COMMON_NAME: "CN",
+    NameOID.SERIAL_NUMBER: "NIP",
+    NameOID.TITLE: "Jabatan",
+    NameOID.ORGANIZATION_NAME: "O",
+    NameOID.COUNTRY_NAME: "C",
+}
+
+
+def readable_name(name: x509.Name) -> str:
+    """A certificate name as people read it: "CN=Dr. Kepala, M.Si; NIP=1980…; Jabatan=Kepala Badan; C=ID"."""
+    order = list(_LABELS)
+    attributes = sorted(name, key=lambda a: order.index(a.oid) if a.oid in order else len(order))
+    return "; ".join(f"{_LABELS.get(a.oid, a.oid.dotted_string)}={a.value}" for a in attributes)
+
+
 def asn1_certificate(pem: str):
     """A PEM certificate as pyHanko wants it (an asn1crypto Certificate)."""
     from asn1crypto import pem as asn1_pem
@@ -153,7 +169,7 @@ def issue_certificate(user: User, pemda: Pemda, passphrase: str, *, days: int = 
         sertifikat_pem=certificate.public_bytes(serialization.Encoding.PEM).decode(),
         pkcs12=bundle,
         serial=format(certificate.serial_number, "x"),
-        subjek=certificate.subject.rfc4514_string(),
+        subjek=readable_name(certificate.subject),
         berlaku_mulai=certificate.not_valid_before_utc,
         berlaku_sampai=certificate.not_valid_after_utc,
     )

@@ -125,7 +125,7 @@ class LocalBackend(BaseBackend):
             pdf=signed,
             level=level,
             signer_subject=certificate.subjek,
-            issuer=local_ca.ca_certificate(certificate.otoritas).subject.rfc4514_string(),
+            issuer=local_ca.readable_name(local_ca.ca_certificate(certificate.otoritas).subject),
             serial=certificate.serial,
             signed_at=timezone.now(),
             backend=self.name,

@@ -39,7 +39,7 @@ class Command(BaseCommand):
         authority = ca.create_ca(pemda)
         self.stdout.write(
             self.style.SUCCESS(
-                f"CA lokal dibuat untuk {pemda}: {ca.ca_certificate(authority).subject.rfc4514_string()}"
+                f"CA lokal dibuat untuk {pemda}: {ca.readable_name(ca.ca_certificate(authority).subject)}"
             )
         )
 
