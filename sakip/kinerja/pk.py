@@ -77,6 +77,10 @@ def choices(versions: list[PerjanjianKinerja], reported: int) -> list[tuple[str,
     return options
 
 
+def _blank_none(value):
+    return None if value == "" else value
+
+
 def _changes(old: Target | None, new: Target | None) -> list[tuple[str, str, str]]:
     if new is None:
         return []
@@ -84,7 +88,7 @@ def _changes(old: Target | None, new: Target | None) -> list[tuple[str, str, str
     for name in FIELDS:
         before = getattr(old, name) if old is not None else None
         after = getattr(new, name)
-        if (before or None) != (after or None):
+        if _blank_none(before) != _blank_none(after):
             out.append((LABELS[name], shown(before), shown(after)))
     return out
 

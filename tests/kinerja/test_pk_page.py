@@ -69,6 +69,18 @@ def test_pk_perubahan_from_tw3_keeps_tw1_targets_in_the_reports(client, opd, bid
     assert "berlaku mulai Triwulan 3" in shown and "1 indikator berubah" in shown
 
 
+def test_a_target_set_to_zero_or_emptied_shows_as_a_change(client, opd, admin, year):
+    pk, rows = year
+    client.force_login(admin)
+    data = current_rows(pk, rows, **{f"{rows[0].pk}-tw4": "0", f"{rows[1].pk}-tw4": "", f"{rows[2].pk}-tw4": "0"})
+    data.update(berlaku="4", alasan="Kegiatan TW IV ditiadakan")
+    assert client.post(page(opd), data).status_code == 302
+    shown = client.get(page(opd)).content.decode()
+    assert "TW IV: 2 → <strong>0</strong>" in shown and "TW IV: 80 → <strong>—</strong>" in shown
+    assert "TW IV: — → <strong>0</strong>" in shown  # from none to 0 is a change too
+    assert "3 indikator berubah" in shown
+
+
 def test_errors_are_listed_per_row_and_nothing_is_saved(client, opd, admin, year):
     pk, rows = year
     client.force_login(admin)
