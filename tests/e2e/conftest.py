@@ -32,10 +32,15 @@ E2E_DIR = Path(__file__).resolve().parent
 
 
 def pytest_collection_modifyitems(items):
-    """Every test under tests/e2e carries the e2e mark (also when a new module forgets its pytestmark)."""
+    """Every test under tests/e2e carries the e2e mark (also when a new module forgets its pytestmark), and they run
+    last: Playwright's sync API keeps its event loop registered in the test thread while the session-wide browser
+    lives, and a later test calling asyncio.run() (pyHanko's validation does) would meet it."""
+    browser_tests = []
     for item in items:
         if E2E_DIR in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
+            browser_tests.append(item)
+    items[:] = [item for item in items if item not in browser_tests] + browser_tests
 
 
 @pytest.fixture(scope="session")
