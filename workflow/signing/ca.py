@@ -8,6 +8,8 @@ passphrase the signer chose, which is never stored: the signer types it at every
 import hashlib
 from datetime import UTC, datetime, timedelta
 
+from asn1crypto import pem as asn1_pem
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -63,11 +65,8 @@ def readable_name(name: x509.Name) -> str:
     return "; ".join(f"{_LABELS.get(a.oid, a.oid.dotted_string)}={a.value}" for a in attributes)
 
 
-def asn1_certificate(pem: str):
+def asn1_certificate(pem: str) -> asn1_x509.Certificate:
     """A PEM certificate as pyHanko wants it (an asn1crypto Certificate)."""
-    from asn1crypto import pem as asn1_pem
-    from asn1crypto import x509 as asn1_x509
-
     _type, _headers, der = asn1_pem.unarmor(pem.encode())
     return asn1_x509.Certificate.load(der)
 

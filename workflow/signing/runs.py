@@ -9,7 +9,6 @@ is signed in this round of the step; the penomoran step not before the surat pen
 from io import BytesIO
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
@@ -20,9 +19,9 @@ from workflow import actions
 from workflow.models import Task
 from workflow.permissions import may_complete
 from workflow.signing import numbering, stepup
-from workflow.signing.backends import SignatureBox, SigningError, SigningRequest, get_backend
-from workflow.signing.models import DokumenTertandatangan, JenisNomor, Nomor, new_token
-from workflow.signing.services import Signer, keep_signed, nik_of, place_of, verify_url
+from workflow.signing.backends import SignatureBox, get_backend
+from workflow.signing.models import DokumenTertandatangan, JenisNomor, Nomor
+from workflow.signing.services import attempt, nik_of, pegawai_signer, sign_and_keep
 
 BOX_PT = (230, 80)  # width, height of the visible signature on the run's document
 MARGIN_PT = 36
@@ -75,60 +74,26 @@ def sign_run_document(*, task: Task, actor: User, passphrase: str, base_url: str
         raise TransitionError(
             _("Belum ada dokumen untuk ditandatangani: isi data kinerja atau unggah PDF pada langkah sebelumnya.")
         )
-    title = source.title or _("Dokumen Pengukuran Kinerja")
-    files: list = []
-    objek = f"{title} {task.run}"
-    try:
-        stepup.refuse_if_locked(actor)
-        with transaction.atomic():
-            document = _sign(task, actor, passphrase, base_url, source, files)
-    except SigningError as error:
-        for storage, name in files:
-            storage.delete(name)
-        stepup.record(actor, objek=objek, error=error, ip=ip)
-        if error.kind == stepup.PASSPHRASE:
-            raise SigningError(stepup.wrong_passphrase_message(actor, error), error.kind) from error
-        raise
-    stepup.record(actor, objek=objek, ip=ip)
-    return document
-
-
-def _sign(task, actor, passphrase, base_url, source, files) -> DokumenTertandatangan:
     run = task.run
     title = source.title or _("Dokumen Pengukuran Kinerja")
-    pegawai = getattr(actor, "pegawai", None)
-    if pegawai is None:
-        raise TransitionError(_("Akun Anda belum terhubung ke data pegawai; minta admin menghubungkannya."))
-    signer = Signer(actor, pegawai.jabatan, pegawai.nama, pegawai.pangkat, pegawai.nip_tampil, place_of(run.opd))
-    token = new_token()
-    result = get_backend().sign(
-        SigningRequest(
+    signer = pegawai_signer(actor, run.opd)
+    box = SignatureBox(*source.signature_box) if source.signature_box else _box(source.content)
+
+    def work() -> DokumenTertandatangan:
+        return sign_and_keep(
             pdf=source.content,
-            nik=nik_of(actor),
-            nip=pegawai.nip,
-            user_id=actor.pk,
-            pemda_id=run.opd.pemda_id,
+            box=box,
+            signer=signer,
             passphrase=passphrase,
-            box=SignatureBox(*source.signature_box) if source.signature_box else _box(source.content),
-            lines=signer.lines(timezone.now()),
-            verify_url=verify_url(token, base_url),
+            base_url=base_url,
             reason=title,
-            location=signer.tempat,
+            jenis=DokumenTertandatangan.Jenis.KINERJA,
+            opd=run.opd,
+            run=run,
+            judul=f"{title} — {run.periode_tampil}"[:400],
         )
-    )
-    return keep_signed(
-        result,
-        files,
-        token=token,
-        jenis=DokumenTertandatangan.Jenis.KINERJA,
-        opd=run.opd,
-        run=run,
-        judul=f"{title} — {run.periode_tampil}"[:400],
-        penandatangan=actor,
-        penandatangan_nama=signer.nama,
-        penandatangan_nip=signer.nip,
-        penandatangan_jabatan=signer.jabatan,
-    )
+
+    return attempt(actor, objek=f"{title} {run}", ip=ip, work=work)
 
 
 @transaction.atomic
@@ -158,7 +123,6 @@ def signing_panel(task: Task, user: User) -> dict:
     return {
         "task": task,
         "signed": signed_in_this_round(task),
-        "has_source": source_document(task.run) is not None if may_complete(user, task) else True,
         "may_sign": may_complete(user, task),
         "has_certificate": get_backend().has_certificate(user_id=user.pk, nik=nik_of(user)),
         "locked_until": stepup.locked_until(user),

@@ -18,15 +18,19 @@ from workflow.signing.models import PercobaanTandaTangan
 PASSPHRASE = "passphrase"
 
 
+def _wrong_since_last_good(user: User):
+    """The user's wrong passphrases since their last good signing."""
+    wrong = PercobaanTandaTangan.objects.filter(user=user, berhasil=False, jenis_gagal=PASSPHRASE)
+    last_good = PercobaanTandaTangan.objects.filter(user=user, berhasil=True).order_by("-waktu")
+    if (since := last_good.values_list("waktu", flat=True).first()) is not None:
+        wrong = wrong.filter(waktu__gt=since)
+    return wrong
+
+
 def locked_until(user: User) -> datetime | None:
     """When signing opens again for the user, or None when it is open now."""
-    last_good = (
-        PercobaanTandaTangan.objects.filter(user=user, berhasil=True).order_by("-waktu").values_list("waktu", flat=True)
-    )
-    wrong = PercobaanTandaTangan.objects.filter(user=user, berhasil=False, jenis_gagal=PASSPHRASE)
-    if (since := last_good.first()) is not None:
-        wrong = wrong.filter(waktu__gt=since)
-    recent = list(wrong.order_by("-waktu").values_list("waktu", flat=True)[: settings.SIGNING_MAX_TRIES])
+    recent = _wrong_since_last_good(user).order_by("-waktu").values_list("waktu", flat=True)
+    recent = list(recent[: settings.SIGNING_MAX_TRIES])
     if len(recent) < settings.SIGNING_MAX_TRIES:
         return None
     until = recent[0] + timedelta(minutes=settings.SIGNING_LOCK_MINUTES)
@@ -35,11 +39,7 @@ def locked_until(user: User) -> datetime | None:
 
 def tries_left(user: User) -> int:
     """Wrong passphrases the user may still type before signing locks (for the review page)."""
-    last_good = PercobaanTandaTangan.objects.filter(user=user, berhasil=True).order_by("-waktu").first()
-    wrong = PercobaanTandaTangan.objects.filter(user=user, berhasil=False, jenis_gagal=PASSPHRASE)
-    if last_good is not None:
-        wrong = wrong.filter(waktu__gt=last_good.waktu)
-    return max(settings.SIGNING_MAX_TRIES - wrong.count(), 0)
+    return max(settings.SIGNING_MAX_TRIES - _wrong_since_last_good(user).count(), 0)
 
 
 def refuse_if_locked(user: User) -> None:

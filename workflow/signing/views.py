@@ -27,7 +27,7 @@ from sop import transitions as sop_transitions
 from sop.compare import sop_compare
 from sop.forms import ReturnForm
 from sop.models import Sop
-from sop.printing import render_sop_pdf
+from sop.printing import cached_sop_pdf
 from sop.printing.render import SignedFileError
 from sop.submission import editor_link, submission_gaps
 from workflow.selectors import task_get
@@ -36,7 +36,7 @@ from workflow.signing.backends import SigningError, get_backend
 from workflow.signing.backends.local import LocalBackend
 from workflow.signing.forms import IssueCertificateForm, SignForm, VerifyUploadForm
 from workflow.signing.models import DokumenTertandatangan, JenisNomor, OtoritasSertifikat, Sertifikat
-from workflow.signing.selectors import checked_bytes
+from workflow.signing.selectors import checked_bytes, signed_sop_document
 from workflow.signing.services import nik_of, sign_sop
 
 
@@ -85,7 +85,7 @@ class SopReviewView(LoginRequiredMixin, View):
         }
 
     def refused(self, sop: Sop):
-        if (document := sop.tanda_tangan.order_by("-pk").first()) is not None:
+        if (document := signed_sop_document(sop)) is not None:
             messages.info(self.request, _("SOP ini sudah disahkan dan ditandatangani."))
             return redirect(document.get_absolute_url())
         messages.error(self.request, str(sop_transitions.REFUSALS["approve"]))
@@ -137,7 +137,8 @@ class SopReviewPdfView(LoginRequiredMixin, View):
             raise Http404
         if not sop.nomor:
             sop.nomor = numbering.next_number(sop.opd, JenisNomor.SOP)  # shown only; taken at signing
-        response = HttpResponse(render_sop_pdf(sop, sop.opd.kertas), content_type="application/pdf")
+        path, _hit = cached_sop_pdf(sop, sop.opd.kertas)  # the frame and "open in a new tab" render it once
+        response = HttpResponse(path.read_bytes(), content_type="application/pdf")
         response["Content-Disposition"] = 'inline; filename="pratinjau.pdf"'
         response["Cache-Control"] = "no-store"
         return response

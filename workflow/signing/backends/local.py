@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.font import SimpleFontEngineFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.stamp import QRStampStyle
@@ -130,7 +129,3 @@ class LocalBackend(BaseBackend):
             signed_at=timezone.now(),
             backend=self.name,
         )
-
-
-def embedded_signatures(pdf: bytes) -> list:
-    return list(PdfFileReader(BytesIO(pdf)).embedded_signatures)
