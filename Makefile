@@ -7,8 +7,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Debian packages the app and its tests use: Chromium for browser tests, poppler for PDF checks, fonts for PDFs,
-# zbar-tools to read QR codes back from rendered pages, LibreOffice Calc (headless) to open the XLSX exports.
+# Debian packages the app and its tests use: Chromium for browser tests, poppler (pdfunite joins the Buku SOP, the
+# tests read PDFs back), fonts for PDFs, zbar-tools to read QR codes back from rendered pages, LibreOffice Calc
+# (headless) to open the XLSX exports.
 APT_PACKAGES := chromium poppler-utils fonts-dejavu-core zbar-tools libreoffice-calc-nogui
 
 .PHONY: run test lint system-deps demo clean

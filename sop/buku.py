@@ -1,16 +1,28 @@
-"""Buku SOP: every disahkan SOP of an OPD in one PDF, with a cover and a daftar isi, built in the background."""
+"""Buku SOP: every disahkan SOP of an OPD in one PDF, with a cover and a daftar isi, built in the background.
 
-import io
+The book grows with the OPD (300 SOPs and more), so nothing here holds more than one SOP at a time: the SOPs are
+read a batch at a time, each is printed into the PDF cache and only its file and page count are kept, and the
+files are joined by poppler's `pdfunite` in a temporary folder beside the storage, from where the finished book is
+moved into place whole. pypdf's writer, used before, kept every page in the worker (0.4 MB per SOP).
+"""
+
 import logging
 import secrets
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
-from django.core.files.base import ContentFile
+from django.conf import settings
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_tasks import task
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
 from sakip import media
 from sakip.models import Opd, User
@@ -23,15 +35,41 @@ from sop.printing.metrics import FONT_DIR
 
 logger = logging.getLogger(__name__)
 
+# SOPs read (with their langkah and lists) per query: enough to keep the queries few, few enough that memory stays
+# flat, and under SQLite's limit on the size of one IN list of a prefetch.
+SOP_BATCH = 50
+# pdfunite keeps every file it joins open; larger books are joined in groups, well under a worker's open-file limit.
+JOIN_BATCH = 200
+WORK_DIR = f"{media.CACHE_ROOT}/buku-sop"  # beside the storage, so the finished book is moved, not copied
+
+
+@dataclass(frozen=True)
+class Part:
+    """One printed SOP as the book needs it: the daftar isi's line and the cached file."""
+
+    nomor: str
+    judul: str
+    path: Path
+    halaman: int
+
+
+def _printable(queryset):
+    return queryset.select_related("opd__pemda", "pengesah").prefetch_related(
+        "pelaksana", "langkah__pelaksana", "items__sop_terkait"
+    )
+
 
 def buku_sops(opd: Opd):
     """The SOPs that go into the book: those in force, in order of nomor."""
-    return (
-        Sop.objects.filter(opd=opd, status=Sop.Status.DISAHKAN)
-        .select_related("opd__pemda", "pengesah")
-        .prefetch_related("pelaksana", "langkah__pelaksana", "items__sop_terkait")
-        .order_by("nomor", "judul")
-    )
+    return Sop.objects.filter(opd=opd, status=Sop.Status.DISAHKAN).order_by("nomor", "judul", "pk")
+
+
+def _in_batches(ids: list[int]) -> Iterator[Sop]:
+    """The SOPs of `ids` in that order, read SOP_BATCH at a time (the list taken at the start is the book)."""
+    for start in range(0, len(ids), SOP_BATCH):
+        batch = ids[start : start + SOP_BATCH]
+        found = _printable(Sop.objects.filter(pk__in=batch)).in_bulk()
+        yield from (found[pk] for pk in batch if pk in found)
 
 
 @transaction.atomic
@@ -42,7 +80,8 @@ def buku_request(*, opd: Opd, paper: str, user: User) -> BukuSop:
     return buku
 
 
-def _front_matter(buku: BukuSop, entries: list[dict], paper: str) -> bytes:
+def _front_matter(buku: BukuSop, entries: list[dict], paper: str, target: Path) -> int:
+    """Write the cover and daftar isi to `target`; returns their page count."""
     from weasyprint import HTML
 
     width, height = PAPERS[paper]
@@ -57,38 +96,77 @@ def _front_matter(buku: BukuSop, entries: list[dict], paper: str) -> bytes:
             "font_base": FONT_DIR.as_uri() + "/",
         },
     )
-    return HTML(string=html).write_pdf()
+    document = HTML(string=html).render()
+    document.write_pdf(target)
+    return len(document.pages)
 
 
-def _print_all(buku: BukuSop, sops: list[Sop]) -> list[tuple[Sop, bytes, int]]:
+def _print_all(buku: BukuSop, ids: list[int]) -> tuple[BukuSop, list[Part]]:
     parts = []
-    for done, sop in enumerate(sops, start=1):
+    for done, sop in enumerate(_in_batches(ids), start=1):
         path, _hit = cached_sop_pdf(sop, buku.kertas)
-        data = path.read_bytes()
-        parts.append((sop, data, len(PdfReader(io.BytesIO(data)).pages)))
+        parts.append(Part(sop.nomor, sop.judul, path, len(PdfReader(path).pages)))
         buku = buku_progress(buku=buku, sop_selesai=done)
-    return parts
+    return buku, parts
 
 
-def _join(buku: BukuSop, parts: list[tuple[Sop, bytes, int]]) -> PdfWriter:
+def _settled_front_matter(buku: BukuSop, parts: list[Part], target: Path) -> int:
+    """The cover and daftar isi, numbered once their own length is known; returns that length."""
     # The daftar isi's own length moves every page number; settle it before numbering.
-    front_pages, entries = 0, []
+    front_pages = 0
     for _attempt in range(4):
-        page = front_pages + 1
-        entries = []
-        for sop, _data, count in parts:
-            entries.append({"sop": sop, "halaman": page, "jumlah": count})
-            page += count
-        front = _front_matter(buku, entries, buku.kertas)
-        length = len(PdfReader(io.BytesIO(front)).pages)
+        page, entries = front_pages + 1, []
+        for part in parts:
+            entries.append({"sop": part, "halaman": page, "jumlah": part.halaman})
+            page += part.halaman
+        length = _front_matter(buku, entries, buku.kertas, target)
         if length == front_pages:
             break
         front_pages = length
-    writer = PdfWriter()
-    writer.append(io.BytesIO(front))
-    for _sop, data, _count in parts:
-        writer.append(io.BytesIO(data))
-    return writer
+    return front_pages
+
+
+def join_pdfs(paths: list[Path], target: Path) -> None:
+    """Join the PDFs into `target` with pdfunite, whose memory does not grow with the number of files."""
+    if len(paths) == 1:
+        shutil.copyfile(paths[0], target)
+        return
+    if len(paths) > JOIN_BATCH:
+        groups = []
+        for start in range(0, len(paths), JOIN_BATCH):
+            groups.append(target.with_name(f"{target.stem}-{len(groups)}{media.PARTIAL_SUFFIX}"))
+            join_pdfs(paths[start : start + JOIN_BATCH], groups[-1])
+        join_pdfs(groups, target)
+        for group in groups:
+            group.unlink()
+        return
+    command = shutil.which("pdfunite")
+    if command is None:
+        raise RuntimeError(_("pdfunite (paket poppler-utils) tidak terpasang di server"))
+    done = subprocess.run([command, *map(str, paths), str(target)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(_("pdfunite gagal: %(e)s") % {"e": done.stderr.strip()[-500:]})
+
+
+class _Finished(File):
+    """The joined book in the work folder: FileSystemStorage moves a file that has a path (one rename, so the
+    storage never holds half a book); any other storage reads it in chunks."""
+
+    def temporary_file_path(self) -> str:
+        return self.name
+
+
+def _store(buku: BukuSop, parts: list[Part], work: Path) -> None:
+    front, book = work / f"depan{media.PARTIAL_SUFFIX}", work / f"buku{media.PARTIAL_SUFFIX}"
+    front_pages = _settled_front_matter(buku, parts, front)
+    buku = buku_progress(buku=buku, sop_selesai=len(parts))  # a heartbeat before the join of a long book
+    join_pdfs([front, *(part.path for part in parts)], book)
+    pages = front_pages + sum(part.halaman for part in parts)
+    with media.cleanup_after():  # a finish refused (the book was moved meanwhile) takes the file along
+        with open(book, "rb") as handle:
+            name = default_storage.save(f"buku-sop/{secrets.token_hex(16)}.pdf", _Finished(handle, name=str(book)))
+        media.written_name(BukuSop, "berkas", name)
+        buku_finish(buku=buku, berkas=name, jumlah_halaman=pages)
 
 
 @task()
@@ -96,15 +174,14 @@ def build_buku_sop(buku_id: int) -> None:
     """Print every SOP (from the PDF cache where it can), then the cover and daftar isi, then join them."""
     buku = BukuSop.objects.select_related("opd__pemda").get(pk=buku_id)
     try:
-        sops = list(buku_sops(buku.opd))
-        buku = buku_start(buku=buku, jumlah_sop=len(sops))
-        writer = _join(buku, _print_all(buku, sops))
-        output = io.BytesIO()
-        writer.write(output)
-        with media.cleanup_after():  # a finish refused (the book was moved meanwhile) takes the file along
-            name = default_storage.save(f"buku-sop/{secrets.token_hex(16)}.pdf", ContentFile(output.getvalue()))
-            media.written_name(BukuSop, "berkas", name)
-            buku_finish(buku=buku, berkas=name, jumlah_halaman=len(writer.pages))
+        ids = list(buku_sops(buku.opd).values_list("pk", flat=True))
+        buku = buku_start(buku=buku, jumlah_sop=len(ids))
+        buku, parts = _print_all(buku, ids)
+        root = Path(settings.MEDIA_ROOT) / WORK_DIR
+        root.mkdir(parents=True, exist_ok=True)
+        # A worker killed here leaves its folder of .tmp files behind; clean_media removes them.
+        with tempfile.TemporaryDirectory(dir=root) as work:
+            _store(buku, parts, Path(work))
     except TransitionError:
         # Someone else moved the book meanwhile (marked stale and failed, or retried): this run has no say.
         logger.warning("Buku SOP %s: pekerja berhenti, status buku sudah diubah", buku_id)
