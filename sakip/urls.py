@@ -28,3 +28,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 # MEDIA_ROOT is never served as such, in no mode: its files leave only through views that check who asks.
+
+handler500 = "sakip.views.server_error"

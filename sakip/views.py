@@ -1,12 +1,16 @@
 """What the views of every app share: one shape for a POST that makes a state move."""
 
 import mimetypes
+import sys
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse
+from django.db import InterfaceError, OperationalError
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template import loader
 from django.views import View
+from django.views.defaults import server_error as plain_server_error
 from django.views.generic import TemplateView
 
 from sakip.beranda import sections_for
@@ -85,3 +89,21 @@ def pemda_logo(request, pk: int) -> FileResponse:
     response = FileResponse(pemda.logo.open("rb"), content_type=mimetypes.guess_type(pemda.logo.name)[0])
     response["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+RETRY_AFTER_SECONDS = 5
+
+
+def server_error(request) -> HttpResponse:
+    """handler500: a database that cannot be reached for a moment (restarted, failing over) is a 503 with
+    Retry-After, not "an error in the server"; whatever the request was doing was rolled back with it.
+
+    The exception is read from sys.exc_info(): Django calls this inside its `except`, also for a failure in a
+    middleware (the session is read there first), which no middleware's process_exception would see. Rendered
+    without a request, like the 500 page: the context processors would ask the same database."""
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        context = {"retry_after": RETRY_AFTER_SECONDS, "reload": request.method in ("GET", "HEAD")}
+        response = HttpResponse(loader.render_to_string("503.html", context), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return plain_server_error(request)

@@ -28,8 +28,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "django_tasks",
+    "sakip",  # before the task queue: its db_worker command is sakip's (one that outlives a database restart)
     "sakip.apps.TasksDbConfig",  # django_tasks_db, labelled in Indonesian
-    "sakip",
     "sop",
     "sop.library",
     "workflow",
