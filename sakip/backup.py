@@ -21,6 +21,7 @@ from django.apps import apps
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from sakip.media import CACHE_ROOT, _walk
@@ -48,7 +49,8 @@ def create(output: Path) -> Path:
     if final.exists():
         raise BackupError(f"{final} sudah ada; tunggu satu detik lalu ulangi.")
     partial = output / f".{final.name}.partial"
-    partial.mkdir(parents=True)
+    output.mkdir(parents=True, exist_ok=True)
+    partial.mkdir(mode=0o700)  # personal data and the local CA's (encrypted) keys: the owner's eyes only
     try:
         dump = partial / DUMP[connection.vendor]
         rows, migrations = _dump_postgresql(dump) if connection.vendor == "postgresql" else _dump_sqlite(dump)
@@ -132,7 +134,13 @@ def restore(folder: Path, *, replace: bool) -> list[str]:
             "--exit-on-error", f"--dbname={connection.settings_dict['NAME']}", str(dump))  # fmt: skip
     else:
         _restore_sqlite(dump)
-    _restore_media(folder / MEDIA, manifest["files"])
+    try:
+        _restore_media(folder / MEDIA, manifest["files"])
+    except Exception as error:  # any storage's error: the database is restored, the files are not all there
+        raise BackupError(
+            f"Pemulihan GAGAL: basis data sudah dipulihkan, berkasnya belum lengkap ({error}). "
+            "Perbaiki penyebabnya lalu ulangi dengan --replace."
+        ) from error
     return verify(manifest)
 
 
@@ -228,7 +236,8 @@ def verify(manifest: dict) -> list[str]:
     return [
         f"Baris data: {len(manifest['rows'])} tabel, {sum(manifest['rows'].values())} baris, sama dengan cadangan.",
         f"Migrasi: {sum(map(len, migrations.values()))} migrasi dari {len(migrations)} aplikasi, sama dengan cadangan.",
-        f"Berkas: {len(files)} berkas, {sum(m['size'] for m in files.values())} bita, SHA-256 setiap berkas cocok.",
+        f"Berkas: {len(files)} berkas, {filesizeformat(sum(m['size'] for m in files.values()))}, "
+        "SHA-256 setiap berkas cocok.",
     ]
 
 

@@ -136,6 +136,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# The SOP importer's uploads between its preview and the confirmation (sop.importing.storage); default: a folder in
+# the machine's temporary directory. Several application servers need one folder they all share.
+SOP_IMPORT_DIR = env("SOP_IMPORT_DIR", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -192,3 +192,4 @@ def test_rotation_keeps_the_newest_backups_and_nothing_else_of_theirs(media, tmp
     kept = sorted(p.name for p in output.iterdir())
     assert kept[:2] == ["catatan", "sakip-20250103-010000"] and len(kept) == 3
     assert (output / kept[2] / "manifest.json").is_file() and kept[2] > "sakip-20250103-010000"
+    assert (output / kept[2]).stat().st_mode & 0o777 == 0o700
