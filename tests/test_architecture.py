@@ -80,14 +80,15 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 # What each part may import. The organisation core (sakip) stands alone; sop builds on it; workflow on both;
-# signing and the performance data attach to runs and SOPs and meet only through workflow.actions and the
-# signals, never importing each other. The site (settings, root URLs, commands that set up a demo) sees all.
+# signing and the performance data attach to runs and SOPs and meet in a run only through workflow.actions and the
+# signals. The performance data use signing for the Perjanjian Kinerja (the Kepala signs it); signing never
+# imports them. The site (settings, root URLs, commands that set up a demo) sees all.
 ALLOWED_IMPORTS = {
     "sakip": {"sakip"},
     "sop": {"sakip", "sop"},
     "workflow": {"sakip", "sop", "workflow"},
     "signing": {"sakip", "sop", "workflow", "signing"},
-    "kinerja": {"sakip", "sop", "workflow", "kinerja"},
+    "kinerja": {"sakip", "sop", "workflow", "signing", "kinerja"},
     "site": {"sakip", "sop", "workflow", "signing", "kinerja", "site"},
 }
 

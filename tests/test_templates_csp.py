@@ -13,7 +13,12 @@ from tests.sop.factories import build_sop
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 NONCE = 'nonce="{{ request.csp_nonce }}"'
 # Rendered by WeasyPrint into PDFs only, never served to a browser: no policy applies to them.
-PDF_ONLY = {"sop/print/buku_depan.html", "workflow/print/monitoring_form.html", "kinerja/print/dokumen.html"}
+PDF_ONLY = {
+    "sop/print/buku_depan.html",
+    "workflow/print/monitoring_form.html",
+    "kinerja/print/dokumen.html",
+    "kinerja/print/pk.html",
+}
 # Served to the browser only as the print preview: its <style> carries the nonce exactly then.
 PREVIEW_STYLE = '<style{% if preview %} nonce="{{ request.csp_nonce }}"{% endif %}>'
 

@@ -1,9 +1,10 @@
-"""Forms that only collect input: a realisasi row per indikator, a reason, a file, a PK Perubahan, target rows."""
+"""Forms that only collect input: a realisasi row per indikator, a reason, a file, target rows, an indikator."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sakip.kinerja.models import TRIWULAN
+from sakip.kinerja.models import Indikator, SasaranStrategis
+from sakip.kinerja.pk import MURNI
 from sakip.numbers import format_number, to_decimal
 from workflow.uploads import check_upload
 
@@ -63,11 +64,6 @@ class BuktiForm(forms.Form):
     berkas = forms.FileField(label=_("Berkas bukti"))
 
 
-class PkPerubahanForm(forms.Form):
-    berlaku_mulai = forms.TypedChoiceField(label=_("Berlaku mulai"), choices=TRIWULAN[1:], coerce=int)
-    keterangan = forms.CharField(label=_("Keterangan"), max_length=500, required=False)
-
-
 class TargetRowForm(forms.Form):
     tahunan = AngkaField(label=_("Target tahunan"))
     teks = forms.CharField(label=_("Target (teks)"), max_length=60, required=False)
@@ -105,9 +101,8 @@ class PkSimpanForm(forms.Form):
 
     berlaku = forms.ChoiceField(label=_("Perubahan"))
     alasan = forms.CharField(
-        label=_("Alasan perubahan"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _("Tulis alasan perubahan target.")},
-    )  # fmt: skip
+        label=_("Alasan perubahan"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,3 +110,53 @@ class PkSimpanForm(forms.Form):
         self.fields["berlaku"].error_messages["invalid_choice"] = _(
             "Pilihan itu tidak tersedia: triwulannya sudah dilaporkan atau sudah ada versi yang berlaku."
         )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("berlaku") not in (None, MURNI) and not data.get("alasan", "").strip():
+            self.add_error("alasan", _("Tulis alasan perubahan target."))
+        return data
+
+
+class IndikatorForm(forms.Form):
+    """An indikator kinerja typed in the browser: under a sasaran of the year, or a new sasaran named here."""
+
+    sasaran = forms.ModelChoiceField(label=_("Sasaran strategis"), queryset=None, required=False)
+    sasaran_baru = forms.CharField(
+        label=_("atau sasaran strategis baru"), max_length=500, required=False,
+        help_text=_("Isi bila sasarannya belum ada di daftar."),
+    )  # fmt: skip
+    nama = forms.CharField(label=_("Indikator kinerja"), max_length=500)
+    satuan = forms.CharField(label=_("Satuan"), max_length=60, help_text=_("Mis. %, dokumen, indeks, Opini BPK"))
+    polaritas = forms.ChoiceField(label=_("Polaritas"), choices=Indikator.Polaritas.choices)
+    cara_perhitungan = forms.ChoiceField(label=_("Cara perhitungan"), choices=Indikator.CaraPerhitungan.choices)
+    cara_pengukuran = forms.CharField(
+        label=_("Cara pengukuran / formula"), max_length=2000, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+    unit = forms.ModelChoiceField(label=_("Unit penanggung jawab"), queryset=None)
+    pagu_anggaran = AngkaField(label=_("Pagu anggaran (Rp)"))
+
+    def __init__(self, *args, opd, tahun, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sasaran"].queryset = SasaranStrategis.objects.filter(opd=opd, tahun=tahun).order_by("urutan")
+        self.fields["unit"].queryset = opd.unit_set.order_by("nama")
+        if editing:
+            del self.fields["sasaran"], self.fields["sasaran_baru"]
+
+    def clean_pagu_anggaran(self):
+        value = self.cleaned_data["pagu_anggaran"]
+        if value is not None and value < 0:
+            raise forms.ValidationError(_("Pagu anggaran tidak boleh negatif."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if "sasaran" in self.fields:
+            baru = " ".join(data.get("sasaran_baru", "").split())
+            if data.get("sasaran") is None and not baru:
+                self.add_error("sasaran", _("Pilih sasaran strategisnya, atau tulis sasaran baru."))
+            elif data.get("sasaran") is not None and baru:
+                self.add_error("sasaran_baru", _("Pilih sasaran dari daftar atau tulis yang baru, bukan keduanya."))
+            data["sasaran_baru"] = baru
+        return data

@@ -53,6 +53,10 @@ class PengaturanKinerja(models.Model):
     warna_sedang = models.CharField(_("warna Sedang"), max_length=7, default="#ffc107")
     warna_rendah = models.CharField(_("warna Rendah"), max_length=7, default="#fd7e14")
     warna_sangat_rendah = models.CharField(_("warna Sangat Rendah"), max_length=7, default="#dc3545")
+    nama_kepala_daerah = models.CharField(
+        _("nama kepala daerah"), max_length=200, blank=True,
+        help_text=_("Pihak kedua Perjanjian Kinerja OPD (Bupati/Wali Kota/Gubernur), mis. Dr. H. Amirudin, S.Sos."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("pengaturan kinerja")
@@ -166,6 +170,10 @@ class PerjanjianKinerja(models.Model):
     keterangan = models.CharField(_("keterangan"), max_length=500, blank=True)
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True)
     dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    dokumen = models.ForeignKey(
+        "signing.DokumenTertandatangan", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("dokumen bertanda tangan"),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("perjanjian kinerja")

@@ -30,6 +30,7 @@ LABELS = {
     "tw4": "TW IV",
 }
 EDIT = "ubah"
+MURNI = "murni"
 
 
 def shown(value) -> str:
@@ -62,13 +63,20 @@ def last_reported(opd: Opd, tahun: int) -> int:
     return rows.aggregate(last=Max("triwulan"))["last"] or 0
 
 
-def choices(versions: list[PerjanjianKinerja], reported: int) -> list[tuple[str, str]]:
-    """What the save may do: edit the version in force (while none of its triwulan is reported), or a new version."""
+def signed_document(version: PerjanjianKinerja):
+    """The version's signed document in force (not revoked), or None."""
+    document = version.dokumen
+    return document if document is not None and document.dicabut_pada is None else None
+
+
+def choices(versions: list[PerjanjianKinerja], reported: int, signed: bool = False) -> list[tuple[str, str]]:
+    """What the save may do: the first PK of the year (PK murni); edit the version in force (while it is unsigned
+    and none of its triwulan is reported); or a new version from a triwulan not yet reported."""
     if not versions:
-        return []
+        return [(MURNI, _("Perjanjian Kinerja (murni), berlaku mulai Triwulan I"))]
     latest = versions[-1]
     options = []
-    if reported < latest.berlaku_mulai:
+    if reported < latest.berlaku_mulai and not signed:
         options.append((EDIT, _("Ubah target %(nama)s") % {"nama": latest.nama}))
     start = max(latest.berlaku_mulai, reported) + 1
     for nomor in range(start, 5):
@@ -95,7 +103,7 @@ def _changes(old: Target | None, new: Target | None) -> list[tuple[str, str, str
 
 def versions_table(opd: Opd, tahun: int, indikator: list[Indikator]) -> list[Versi]:
     """Every PK version of the year, each indikator's target in it and what changed from the version before."""
-    versions = list(PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).select_related("dibuat_oleh"))
+    versions = list(PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).select_related("dibuat_oleh", "dokumen"))
     targets: dict[tuple[int, int], Target] = {
         (t.pk_versi_id, t.indikator_id): t for t in Target.objects.filter(pk_versi__in=versions)
     }
@@ -121,13 +129,23 @@ def simpan(*, opd: Opd, tahun: int, berlaku: str, values: dict[int, dict], alasa
     """One save: a new PK Perubahan from triwulan `berlaku` with these targets, or (EDIT) the version in force
     changed; all or nothing, the history with the user and the reason. Returns (version, rows changed)."""
     alasan = alasan.strip()
-    if not alasan:
+    if not alasan and berlaku != MURNI:
         raise TransitionError(_("Tulis alasan perubahan target."))
-    versions = list(PerjanjianKinerja.objects.select_for_update().filter(opd=opd, tahun=tahun).order_by("versi"))
-    allowed = dict(choices(versions, last_reported(opd, tahun)))
+    versions = list(
+        PerjanjianKinerja.objects.select_for_update(of=("self",))
+        .filter(opd=opd, tahun=tahun)
+        .select_related("dokumen")
+        .order_by("versi")
+    )
+    signed = bool(versions) and signed_document(versions[-1]) is not None
+    allowed = dict(choices(versions, last_reported(opd, tahun), signed))
     if berlaku not in allowed:
-        raise TransitionError(_("Triwulan itu sudah dilaporkan; targetnya tidak dapat diubah lagi."))
-    if berlaku == EDIT:
+        raise TransitionError(
+            _("Pilihan itu tidak tersedia lagi: triwulannya sudah dilaporkan, atau PK-nya sudah ditandatangani.")
+        )
+    if berlaku == MURNI:
+        version = services.pk_murni_create(opd=opd, tahun=tahun, user=user, keterangan=alasan[:500])
+    elif berlaku == EDIT:
         version = versions[-1]
     else:
         version = services.pk_perubahan_create(

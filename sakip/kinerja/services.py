@@ -104,6 +104,17 @@ def _check_pk_editor(opd: Opd, user: User) -> None:
 
 
 @transaction.atomic
+def pk_murni_create(*, opd: Opd, tahun: int, user: User, keterangan: str = "") -> PerjanjianKinerja:
+    """The year's first Perjanjian Kinerja (versi 1, in force from triwulan I), with no targets yet."""
+    _check_pk_editor(opd, user)
+    if PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).exists():
+        raise TransitionError(_("Perjanjian Kinerja %(tahun)d sudah ada.") % {"tahun": tahun})
+    return PerjanjianKinerja.objects.create(
+        opd=opd, tahun=tahun, versi=1, berlaku_mulai=1, keterangan=keterangan, dibuat_oleh=user
+    )
+
+
+@transaction.atomic
 def pk_perubahan_create(*, opd: Opd, tahun: int, berlaku_mulai: int, user: User, keterangan: str = ""):
     """A new PK version from a triwulan on, starting from the targets of the version before it."""
     _check_pk_editor(opd, user)
@@ -147,6 +158,10 @@ TARGET_FIELDS = ("tahunan", "teks", "tw1", "tw2", "tw3", "tw4")
 def target_save(*, pk_versi: PerjanjianKinerja, values: dict[int, dict], user: User, alasan: str = "") -> int:
     """Set the targets of one PK version ({indikator_id: {field: value}}); the history records the user and why."""
     _check_pk_editor(pk_versi.opd, user)
+    if pk_versi.dokumen_id and pk_versi.dokumen.dicabut_pada is None:
+        raise TransitionError(
+            _("%(nama)s sudah ditandatangani; targetnya diubah lewat PK Perubahan.") % {"nama": pk_versi.nama}
+        )
     targets = {t.indikator_id: t for t in Target.objects.select_for_update().filter(pk_versi=pk_versi)}
     allowed = set(
         Indikator.objects.filter(sasaran__opd=pk_versi.opd, sasaran__tahun=pk_versi.tahun).values_list("pk", flat=True)

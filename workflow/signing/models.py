@@ -162,6 +162,7 @@ class DokumenTertandatangan(models.Model):
     class Jenis(models.TextChoices):
         SOP = "sop", _("SOP")
         KINERJA = "kinerja", _("Dokumen Pengukuran Kinerja")
+        PK = "pk", _("Perjanjian Kinerja")
 
     token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
     jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices)
@@ -187,6 +188,10 @@ class DokumenTertandatangan(models.Model):
     ditandatangani_pada = models.DateTimeField(_("ditandatangani pada"))
     dicabut_pada = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
     alasan_dicabut = models.CharField(_("alasan pencabutan"), max_length=500, blank=True)
+    diganti_oleh = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("diganti oleh"),
+        help_text=_("Dokumen bertanda tangan yang menggantikannya (mis. PK Perubahan)."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("dokumen tertandatangan")

@@ -100,4 +100,6 @@ def state_of(document: DokumenTertandatangan, verdict: Verdict) -> State:
         return State(
             "diganti", _("Sah, tetapi sudah diganti versi %(v)s; yang berlaku adalah versi terbaru.") % {"v": newer}
         )
+    if document.diganti_oleh is not None:
+        return State("diganti", _("Sah, tetapi sudah diganti: %(judul)s.") % {"judul": document.diganti_oleh.judul})
     return State("sah", _("Sah"))

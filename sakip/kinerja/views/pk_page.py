@@ -8,11 +8,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from sakip.kinerja import permissions, pk, selectors
+from sakip.kinerja import permissions, pk, pk_signing, selectors
 from sakip.kinerja.forms import PkSimpanForm, TargetRowForm
 from sakip.kinerja.models import Indikator, SkalaNilai
 from sakip.kinerja.views.common import checked_year
 from sakip.states import TransitionError
+from workflow.signing import stepup
+from workflow.signing.backends import get_backend
+from workflow.signing.forms import SignForm
+from workflow.signing.services import nik_of
 
 
 def _initial(target) -> dict:
@@ -59,7 +63,8 @@ class PkView(LoginRequiredMixin, View):
         )
         self.table = pk.versions_table(self.opd, self.tahun, self.indikator)
         self.reported = pk.last_reported(self.opd, self.tahun)
-        self.choices = pk.choices([v.pk for v in self.table], self.reported)
+        self.signed = pk.signed_document(self.table[-1].pk) if self.table else None
+        self.choices = pk.choices([v.pk for v in self.table], self.reported, self.signed is not None)
         self.may_edit = permissions.may_edit_pk(self.request.user, self.opd.pk) and bool(self.choices)
         texts: dict[str, list[str]] = {}
         for satuan, teks in SkalaNilai.objects.filter(pemda_id=self.opd.pemda_id).values_list("satuan", "teks"):
@@ -98,8 +103,31 @@ class PkView(LoginRequiredMixin, View):
             "texts": self.texts,
             "start": self.table[-1].pk.berlaku_mulai if self.table else 1,
             "is_member_only": not permissions.may_edit_pk(self.request.user, self.opd.pk),
+            **self.signing_context(),
         }
         return render(self.request, self.template_name, context, status=status)
+
+    def signing_context(self) -> dict:
+        """The panel of the version in force: its signed document, or who signs it and what is still missing."""
+        if not self.table:
+            return {"latest": None}
+        latest = self.table[-1].pk
+        may_sign = pk_signing.may_sign(self.request.user, latest)
+        return {
+            "latest": latest,
+            "signed": self.signed,
+            "may_sign": may_sign,
+            "sign_gaps": []
+            if self.signed
+            else pk_signing.gap_words(
+                has_indikator=bool(self.indikator),
+                missing=[row.indikator.nama for row in self.table[-1].baris if row.target is None],
+            ),
+            "sign_form": SignForm() if may_sign and self.signed is None else None,
+            "locked_until": stepup.locked_until(self.request.user) if may_sign else None,
+            "has_certificate": may_sign
+            and get_backend().has_certificate(user_id=self.request.user.pk, nik=nik_of(self.request.user)),
+        }
 
     def post(self, request, **kwargs):
         self.setup_page(**kwargs)
@@ -135,7 +163,10 @@ class PkView(LoginRequiredMixin, View):
                 for message in messages_:
                     yield "", str(head.fields[name].label), message
         berlaku = head.cleaned_data.get("berlaku") if head.is_valid() else None
-        start = self.table[-1].pk.berlaku_mulai if berlaku == pk.EDIT else int(berlaku or 1)
+        if berlaku == pk.EDIT:
+            start = self.table[-1].pk.berlaku_mulai
+        else:
+            start = 1 if berlaku in (None, pk.MURNI) else int(berlaku)
         for ind in self.indikator:
             form = rows[ind.pk]
             if form.is_valid():

@@ -65,6 +65,25 @@ def _locked_forms(opd: Opd, tahun: int, hasil: Hasil, units: dict, errors: list[
                 )
 
 
+def _signed_targets(opd: Opd, tahun: int, hasil: Hasil, errors: list[str]) -> None:
+    """A signed Perjanjian Kinerja keeps its targets: a row that would change or add one is refused."""
+    latest = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).select_related("dokumen").order_by("-versi").first()
+    if latest is None or latest.dokumen is None or latest.dokumen.dicabut_pada is not None:
+        return
+    signed = {
+        (t.indikator.sasaran.nama.casefold(), t.indikator.nama.casefold()): t
+        for t in Target.objects.filter(pk_versi=latest).select_related("indikator__sasaran")
+    }
+    for row in hasil.baris:
+        target = signed.get((row.sasaran.casefold(), row.indikator.casefold()))
+        typed = (row.target, row.target_teks, *(row.targets[n] for n in (1, 2, 3, 4)))
+        if target is None or typed != (target.tahunan, target.teks, target.tw1, target.tw2, target.tw3, target.tw4):
+            errors.append(
+                f"Baris {row.nomor}: {latest.nama} {tahun} sudah ditandatangani; targetnya tidak diubah lewat "
+                "impor. Buat PK Perubahan di halaman Perjanjian Kinerja dulu."
+            )
+
+
 def _pk_of(opd: Opd, tahun: int, user: User) -> PerjanjianKinerja:
     latest = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).order_by("-versi").first()
     return latest or PerjanjianKinerja.objects.create(opd=opd, tahun=tahun, versi=1, berlaku_mulai=1, dibuat_oleh=user)
@@ -130,6 +149,7 @@ def import_sheet(
     with transaction.atomic():
         units = _units(opd, hasil, default_unit, counts.errors)
         _locked_forms(opd, tahun, hasil, units, counts.errors)
+        _signed_targets(opd, tahun, hasil, counts.errors)
         if counts.errors:
             return counts
         pk = _pk_of(opd, tahun, user)
