@@ -1,12 +1,12 @@
 """The kinerja section of the Beranda: per OPD the indikator by predikat, forms still missing, what waits here."""
 
-from django.db.models import Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from sakip.beranda import Section, register_section
 from sakip.kinerja import permissions
-from sakip.kinerja.models import FormPengukuran, SasaranStrategis
+from sakip.kinerja.models import FormPengukuran, PerjanjianKinerja, SasaranStrategis
 from sakip.kinerja.report import laporan
 from sakip.models import Keanggotaan, Pegawai, User
 from sakip.selectors import opds_of, visible_to
@@ -28,6 +28,18 @@ def _waiting(user: User) -> list[FormPengukuran]:
         ):
             waiting.append(form)
     return waiting
+
+
+def pk_to_sign(user: User) -> list[PerjanjianKinerja]:
+    """The Perjanjian Kinerja versions in force, still unsigned, of the OPDs this user heads (one query)."""
+    if not user.is_authenticated or user.is_superuser:
+        return []
+    heads = Keanggotaan.objects.filter(user=user, peran=Keanggotaan.Peran.KEPALA).values("opd_id")
+    newer = PerjanjianKinerja.objects.filter(
+        opd_id=OuterRef("opd_id"), tahun=OuterRef("tahun"), versi__gt=OuterRef("versi")
+    )
+    rows = PerjanjianKinerja.objects.filter(opd_id__in=heads, dokumen__isnull=True).exclude(Exists(newer))
+    return list(rows.select_related("opd").order_by("-tahun", "opd__nama")[:MAX_OPDS])
 
 
 def _count(user: User) -> int:
@@ -70,7 +82,14 @@ def _context(user: User) -> dict:
     )
     summaries = [s for s in (_summary(opd, tahun) for opd in opds if opd.pk in with_data) if s]
     waiting = [(f, reverse("kinerja:form", args=(f.opd_id, f.tahun, f.triwulan, f.unit_id))) for f in _waiting(user)]
-    return {"items": summaries or waiting, "summaries": summaries, "waiting": waiting, "title": "Kinerja"}
+    to_sign = [(v, reverse("kinerja:pk", args=(v.opd_id, v.tahun)) + "#tanda-tangan") for v in pk_to_sign(user)]
+    return {
+        "items": summaries or waiting or to_sign,
+        "summaries": summaries,
+        "waiting": waiting,
+        "to_sign": to_sign,
+        "title": "Kinerja",
+    }
 
 
 def register() -> None:

@@ -7,8 +7,13 @@
 
   const FIELDS = "input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea";
 
+  // A number as offices type it: 15, 1,5, 1.5, -2 or with thousands dots (1.250.000 or 1.234,56); the server
+  // reads the same shapes (sakip.numbers.to_decimal) and says what is wrong with any other.
   function number(text) {
-    const match = /^\s*(\d+)(?:[.,](\d+))?\s*$/.exec(text || "");
+    const t = (text || "").trim().replace(/\s/g, "");
+    let match = /^(-?\d{1,3}(?:\.\d{3})+)(?:,(\d+))?$/.exec(t);
+    if (match) return parseFloat(match[1].replace(/\./g, "") + "." + (match[2] || "0"));
+    match = /^(-?\d+)(?:[.,](\d+))?$/.exec(t);
     return match ? parseFloat(match[1] + "." + (match[2] || "0")) : null;
   }
 

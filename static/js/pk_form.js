@@ -4,7 +4,7 @@
   const choice = document.querySelector("[data-pk-berlaku]");
   if (!choice) return;
   const update = () => {
-    const start = choice.value === "ubah" ? Number(choice.dataset.pkStart || 1) : Number(choice.value || 1);
+    const start = choice.value === "ubah" ? Number(choice.dataset.pkStart || 1) : Number(choice.value) || 1;
     document.querySelectorAll("[data-pk-tw]").forEach((input) => {
       const frozen = Number(input.dataset.pkTw) < start;
       input.readOnly = frozen;

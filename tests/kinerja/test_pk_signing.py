@@ -171,3 +171,14 @@ def test_an_import_cannot_change_a_signed_pk_but_may_bring_realisasi(opd, bidang
     summary = import_sheet(opd=opd, tahun=TAHUN, hasil=changed, user=signer, default_unit=bidang)
     assert not summary.ok and any("sudah ditandatangani" in e and "Baris" in e for e in summary.errors)
     assert Target.objects.get(pk_versi=version, indikator=rows[1]).tahunan == D(80)
+
+
+def test_the_beranda_tells_the_kepala_until_it_is_signed(client, opd, signer, year, sekretaris):
+    version, _rows = year
+    client.force_login(signer)
+    assert 'data-testid="pk-to-sign"' in client.get(reverse("home")).content.decode()
+    client.force_login(sekretaris)
+    assert 'data-testid="pk-to-sign"' not in client.get(reverse("home")).content.decode()
+    sign_pk(version=version, actor=signer, passphrase=PASSPHRASE)
+    client.force_login(signer)
+    assert 'data-testid="pk-to-sign"' not in client.get(reverse("home")).content.decode()
