@@ -12,6 +12,7 @@ from sakip.kinerja.models import (
     SkalaNilai,
     Target,
 )
+from sakip.kinerja.pk import signed_document
 
 
 @admin.register(PengaturanKinerja)
@@ -38,17 +39,38 @@ class SasaranAdmin(SimpleHistoryAdmin):
     inlines = [IndikatorInline]
 
 
+def _signed(pk_versi) -> bool:
+    """A signed PK is read-only here too: its targets change only by a PK Perubahan."""
+    return pk_versi is not None and signed_document(pk_versi) is not None
+
+
 class TargetInline(admin.TabularInline):
     model = Target
     extra = 0
     raw_id_fields = ["indikator"]
+
+    def has_add_permission(self, request, obj=None):
+        return not _signed(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _signed(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _signed(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(PerjanjianKinerja)
 class PkAdmin(admin.ModelAdmin):
     list_display = ["__str__", "opd", "berlaku_mulai", "tanggal"]
     list_filter = ["tahun", "opd"]
+    readonly_fields = ["tanggal", "dokumen", "dibuat_oleh"]
     inlines = [TargetInline]
+
+    def has_change_permission(self, request, obj=None):
+        return not _signed(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _signed(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Realisasi)

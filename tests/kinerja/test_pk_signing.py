@@ -182,3 +182,15 @@ def test_the_beranda_tells_the_kepala_until_it_is_signed(client, opd, signer, ye
     sign_pk(version=version, actor=signer, passphrase=PASSPHRASE)
     client.force_login(signer)
     assert 'data-testid="pk-to-sign"' not in client.get(reverse("home")).content.decode()
+
+
+def test_the_admin_cannot_change_a_signed_pk(client, opd, signer, year):
+    version, _rows = year
+    superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+    url = reverse("admin:kinerja_perjanjiankinerja_change", args=[version.pk])
+    assert 'name="target-0-tahunan"' in client.get(url).content.decode()
+    sign_pk(version=version, actor=signer, passphrase=PASSPHRASE)
+    shown = client.get(url).content.decode()
+    assert 'name="target-0-tahunan"' not in shown and 'name="berlaku_mulai"' not in shown
+    assert client.post(url, {"berlaku_mulai": "2"}).status_code == 403
