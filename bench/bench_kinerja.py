@@ -1,5 +1,5 @@
-"""Benchmark: the Dokumen Pengukuran Kinerja PDF for 10 and 100 indikator against a plain WeasyPrint table of
-the same rows, and the XLSX template import (read + check + write) and document export.
+"""Benchmark: the Dokumen Pengukuran Kinerja and Perjanjian Kinerja PDFs for 10 and 100 indikator against a plain
+WeasyPrint table of the same rows, and the XLSX template import (read + check + write) and document export.
 
 Run: .venv/bin/python bench/bench_kinerja.py [--repeat N]
 Prints figures and ratios; it never fails on time. Uses a throwaway SQLite database.
@@ -28,6 +28,8 @@ from django.template import Context, Template  # noqa: E402
 from weasyprint import HTML  # noqa: E402
 
 from sakip.kinerja.document import document_pdf  # noqa: E402
+from sakip.kinerja.models import PerjanjianKinerja  # noqa: E402
+from sakip.kinerja.pk_document import pk_pdf  # noqa: E402
 from sakip.kinerja.report import laporan  # noqa: E402
 from sakip.kinerja.xlsx.importer import import_sheet  # noqa: E402
 from sakip.kinerja.xlsx.reader import read  # noqa: E402
@@ -101,9 +103,12 @@ def measure(n: int, repeat: int) -> None:
     assert len(report.baris) == n
     pdf = timed(lambda: document_pdf(laporan(opd, 2026, "s1")), repeat)
     plain = timed(lambda: HTML(string=PLAIN.render(Context({"rows": report.baris}))).write_pdf(), repeat)
+    version = PerjanjianKinerja.objects.get(opd=opd, tahun=2026)
+    perjanjian = timed(lambda: pk_pdf(PerjanjianKinerja.objects.get(pk=version.pk)), repeat)
     export = timed(lambda: document_bytes(laporan(opd, 2026, "s1")), repeat)
     template = timed(lambda: template_bytes(laporan(opd, 2026, "tahunan")), repeat)
     print(f"{f'dokumen PDF, {n} indikator':34}{pdf:>10.3f}{plain:>12.3f}{pdf / plain:>8.2f}  (vs plain table PDF)")
+    print(f"{f'Perjanjian Kinerja PDF, {n}':34}{perjanjian:>10.3f}{plain:>12.3f}{perjanjian / plain:>8.2f}  (vs plain)")
     print(f"{f'impor XLSX, {n} baris':34}{imported:>10.3f}{reading:>12.3f}{imported / reading:>8.2f}  (vs read only)")
     print(f"{f'ekspor XLSX dokumen, {n}':34}{export:>10.3f}")
     print(f"{f'templat XLSX, {n}':34}{template:>10.3f}")
