@@ -34,9 +34,11 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import include, path, reverse  # noqa: E402
 
+from sakip.kinerja.models import FormPengukuran  # noqa: E402
 from sakip.models import User  # noqa: E402
 from sop.models import Sop  # noqa: E402
 from workflow.models import Run, Task  # noqa: E402
+from workflow.signing.models import DokumenTertandatangan  # noqa: E402
 
 
 def bare(request):
@@ -82,7 +84,23 @@ def pages_for(user: User) -> list[tuple[str, str]]:
     ]
     if run:
         pages.append(("Halaman pelaksanaan", reverse("workflow:run-detail", args=[run.pk])))
+    form = _form_of(user)
+    if form:
+        args = [form.opd_id, form.tahun, form.triwulan, form.unit_id]
+        pages.append(("Form Pengukuran Kinerja", reverse("kinerja:form", args=args)))
+    pages.append(("Dashboard kinerja", reverse("kinerja:dashboard")))
+    pages.append(("Arsip TTE", reverse("signing:arsip")))
+    document = DokumenTertandatangan.objects.filter(opd__keanggotaan__user=user).order_by("-pk").first()
+    if document:
+        pages.append(("Halaman verifikasi", document.get_absolute_url()))
     return pages
+
+
+def _form_of(user: User) -> FormPengukuran | None:
+    """The newest form of the user's own unit; for someone without one, the newest form of their first OPD."""
+    forms = FormPengukuran.objects.filter(opd__keanggotaan__user=user).order_by("-tahun", "-triwulan", "opd", "pk")
+    unit = getattr(getattr(user, "pegawai", None), "unit_id", None)
+    return (forms.filter(unit_id=unit) if unit else forms).first()
 
 
 def main() -> None:

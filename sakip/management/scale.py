@@ -13,7 +13,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
-from sakip.models import Keanggotaan, Opd, Pegawai, Pemda, User
+from sakip.management.scale_kinerja import KinerjaData
+from sakip.management.scale_signed import PASSPHRASE as SIGNING_PASSPHRASE
+from sakip.management.scale_signed import approval_time, build_signed
+from sakip.models import Keanggotaan, Opd, Pegawai, Pemda, UnitKerja, User
 from sop.models import Langkah, Pelaksana, Sop, SopItem
 from workflow.models import RoleHolder, Run, RunLog, Task
 
@@ -35,12 +38,20 @@ OPD_KINDS = [
 VERBS = ["Penyusunan", "Verifikasi", "Pengumpulan", "Evaluasi", "Pelaporan", "Penatausahaan", "Monitoring"]
 OBJECTS = ["Perjanjian Kinerja", "Rencana Aksi", "Data Kinerja", "LKjIP", "Surat Masuk", "Anggaran", "Aset"]
 PERIODS = list(Run.Periode.values)
+UNITS = [
+    ("Sekretariat", UnitKerja.Jenis.SEKRETARIAT),
+    ("Bidang Perencanaan", UnitKerja.Jenis.BIDANG),
+    ("Bidang Program dan Evaluasi", UnitKerja.Jenis.BIDANG),
+    ("Bidang Pelayanan", UnitKerja.Jenis.BIDANG),
+]
+UNIT_OF_USER = [None, 0, 1, 1]  # kepala (no unit), sekretaris (sekretariat), Kabid and staff (the first bidang)
 
 
 @dataclass
 class Office:
     opd: Opd
     users: list[User] = field(default_factory=list)  # kepala, sekretaris, validator, penyusun
+    units: list[UnitKerja] = field(default_factory=list)  # UNITS
     sops: list[Sop] = field(default_factory=list)
 
 
@@ -100,6 +111,13 @@ class ScaleData:
         self._sops()
         with transaction.atomic():
             self._runs()
+        with transaction.atomic():
+            counts = KinerjaData(tahun=self.now.year, rng=self.random).build(self.offices)
+        self.say(
+            f"  kinerja {self.now.year}: {_angka(counts['sasaran'])} sasaran, {_angka(counts['indikator'])} indikator, "
+            f"{_angka(counts['pk'])} PK, {_angka(counts['realisasi'])} realisasi, {_angka(counts['form'])} form"
+        )
+        self.say(f"  {_angka(build_signed(self.offices))} dokumen bertanda tangan")
         return self._logins()
 
     # ------------------------------------------------------------------ organisation
@@ -124,6 +142,9 @@ class ScaleData:
             ],
         )
         self.offices = [Office(opd) for opd in opds]
+        units = _bulk(UnitKerja, [UnitKerja(opd=o.opd, nama=n, jenis=j) for o in self.offices for n, j in UNITS])
+        for i, office in enumerate(self.offices):
+            office.units = units[i * len(UNITS) : (i + 1) * len(UNITS)]
         self._people()
         self.say(f"  {len(pemdas)} pemda, {len(opds)} OPD, {len(opds) * 4} pengguna")
 
@@ -153,6 +174,7 @@ class ScaleData:
             [
                 Pegawai(
                     opd=o.opd,
+                    unit=o.units[UNIT_OF_USER[n]] if UNIT_OF_USER[n] is not None else None,
                     user=u,
                     nip=_nip(u.pk),
                     nama=f"{ROLES[n]} {o.opd.singkatan}",
@@ -218,7 +240,12 @@ class ScaleData:
             "tanggal_pembuatan": datetime.date(2026, 1, 1) + datetime.timedelta(days=n % 300),
             "dibuat_oleh": office.users[3],
         }
-        signed = {"disahkan_jabatan": "Kepala", "disahkan_nama": kepala.first_name, "disahkan_pada": self.now}
+        signed = {
+            "disahkan_jabatan": f"{ROLES[0]} {office.opd.nama}",
+            "disahkan_nama": f"{ROLES[0]} {office.opd.singkatan}",  # as the Kepala's Pegawai row names them
+            "disahkan_nip": _nip(kepala.pk),
+            "disahkan_pada": approval_time(common["tanggal_pembuatan"], self.now),
+        }
         versions = []
         if self.random.random() < 0.1:
             versions.append(Sop(versi=1, status=Sop.Status.DIGANTI, **signed, **common))
@@ -313,4 +340,9 @@ class ScaleData:
             Keanggotaan,
             [Keanggotaan(user=wide, opd=o.opd, peran=Keanggotaan.Peran.VALIDATOR) for o in self.offices],
         )
-        return {"provinsi": wide.username, "satu_opd": self.offices[0].users[3].username, "password": PASSWORD}
+        return {
+            "provinsi": wide.username,
+            "satu_opd": self.offices[0].users[3].username,
+            "password": PASSWORD,
+            "passphrase": SIGNING_PASSPHRASE,
+        }

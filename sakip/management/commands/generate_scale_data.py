@@ -1,4 +1,5 @@
-"""Build a province-sized dataset for benchmarks and load runs: OPDs, people, SOPs with steps, runs with tasks."""
+"""Build a province-sized dataset for benchmarks and load runs: OPDs, people, SOPs with steps, runs with tasks,
+a year of kinerja data, and signed documents (one real signature per Pemda, shared: sakip.management.scale_signed)."""
 
 import time
 
@@ -8,7 +9,14 @@ from sakip.management.scale import ScaleData
 
 
 class Command(BaseCommand):
-    help = "Bangun data berskala provinsi (OPD, pegawai, SOP, pelaksanaan) dengan bulk insert, untuk benchmark."
+    help = (
+        "Bangun data berskala provinsi dengan bulk insert, untuk benchmark: OPD, unit, pegawai dan pengguna, SOP "
+        "(5–60 langkah, keputusan, revisi), pelaksanaan di semua status, kinerja setahun (sasaran, indikator, PK "
+        "murni dan perubahan, target, realisasi TW I–II, form draf/diajukan/divalidasi) dan dokumen bertanda "
+        "tangan. Per pemda hanya SATU SOP yang benar-benar ditandatangani (TTE lokal); semua SOP disahkan lainnya "
+        'memakai berkas bertanda tangan yang sama (token masing-masing): pemeriksaan "berkas sama" di halaman '
+        "verifikasi lolos, tetapi nama, judul dan QR di dalam berkas itu milik SOP yang ditandatangani."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--opd", type=int, default=50, help="jumlah OPD (bawaan 50)")
@@ -29,3 +37,4 @@ class Command(BaseCommand):
         self.stdout.write(f"  Melihat semua OPD : {logins['provinsi']}")
         self.stdout.write(f"  Satu OPD saja     : {logins['satu_opd']}")
         self.stdout.write(f"  Kata sandi        : {logins['password']}")
+        self.stdout.write(f"  Passphrase TTE    : {logins['passphrase']} (Kepala OPD pertama tiap pemda)")
