@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from sakip.media import CACHE_ROOT, _walk
+from sakip.media import CACHE_ROOT, walk
 
 PREFIX = "sakip-"
 FOLDER_NAME = re.compile(r"^sakip-\d{8}-\d{6}$")
@@ -106,7 +106,7 @@ def _copy_media(folder: Path) -> dict[str, dict]:
     """Every file of the default storage (read through it, so a remote storage works too) but the PDF cache,
     which is rebuilt on demand and lives on each server's own disk."""
     files = {}
-    for name in sorted(_walk(default_storage)):
+    for name in sorted(walk(default_storage)):
         if name.startswith(f"{CACHE_ROOT}/"):
             continue
         target = folder / name
@@ -185,7 +185,7 @@ def _check_target(manifest: dict, *, replace: bool) -> None:
             f"Basis data tujuan {connection.settings_dict['NAME']} tidak kosong ({len(tables)} tabel). "
             "Pulihkan ke basis data baru yang kosong, atau tambahkan --replace untuk menimpa isinya."
         )
-    if any(not name.startswith(f"{CACHE_ROOT}/") for name in _walk(default_storage)):
+    if any(not name.startswith(f"{CACHE_ROOT}/") for name in walk(default_storage)):
         raise BackupError(
             "Penyimpanan berkas tujuan tidak kosong. Pulihkan ke penyimpanan kosong, "
             "atau tambahkan --replace untuk menimpa berkas yang namanya sama."

@@ -1,10 +1,13 @@
-"""Files under MEDIA_ROOT that outlive the rows they were written for.
+"""Files in the storages that outlive the rows they were written for.
 
 A FileField writes its file before the row is committed, and Django offers no hook when a transaction rolls back
 (`on_commit` only sees commits). So a service that writes a file registers it with `written()`, and `atomic` (or
 `cleanup_after()`) removes, once the outermost transaction has ended, each registered file that no row refers to.
 What that cannot see (a killed process, a file replaced in the admin, a deleted row) the `clean_media` command finds:
 `orphans()` walks the storages of every FileField of every model and lists each file no row refers to.
+
+Everything here goes through the Storage API (listdir, delete, get_modified_time), never a local path, so an object
+store (S3 through django-storages) works as the default storage. Only MEDIA_ROOT/cache/ is always a local folder.
 """
 
 import datetime
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
@@ -24,7 +28,8 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-# Everything under MEDIA_ROOT/cache/ is rebuilt on demand (the PDF cache); no row refers to it.
+# Everything under MEDIA_ROOT/cache/ is rebuilt on demand (the PDF cache, the Buku SOP work folders); no row refers
+# to it. It is each server's own local working folder, on local disk whatever the default storage is.
 CACHE_ROOT = "cache"
 PARTIAL_SUFFIX = ".tmp"
 
@@ -143,7 +148,7 @@ def _temporary_orphans(min_age: datetime.timedelta) -> Iterator[Orphan]:
     for folder, lifetime in _TEMPORARY:
         root = folder()
         storage = FileSystemStorage(location=root)
-        for name in _walk(storage):
+        for name in walk(storage):
             modified = storage.get_modified_time(name)
             if modified < now - max(lifetime, min_age):
                 yield Orphan(storage, name, storage.size(name), modified, outside=str(root))
@@ -165,7 +170,8 @@ def _storages() -> list[tuple[Storage, set[str]]]:
     return list(found.values())
 
 
-def _walk(storage: Storage, folder: str = "") -> Iterator[str]:
+def walk(storage: Storage, folder: str = "") -> Iterator[str]:
+    """Every file name under `folder` of `storage`, found through listdir (so any storage, not only a local one)."""
     try:
         folders, files = storage.listdir(folder)
     except FileNotFoundError:
@@ -173,7 +179,18 @@ def _walk(storage: Storage, folder: str = "") -> Iterator[str]:
     for name in files:
         yield f"{folder}/{name}" if folder else name
     for sub in folders:
-        yield from _walk(storage, f"{folder}/{sub}" if folder else sub)
+        yield from walk(storage, f"{folder}/{sub}" if folder else sub)
+
+
+def _listings() -> Iterator[tuple[Storage, set[str], Iterator[str]]]:
+    """Each storage with the names rows refer to and its files; MEDIA_ROOT/cache/ too when no storage holds it (a
+    remote default storage): the cache stays on local disk. Only the cache there: other local files are not ours."""
+    storages = _storages()
+    for storage, referenced in storages:
+        yield storage, referenced, walk(storage)
+    local = FileSystemStorage(location=settings.MEDIA_ROOT)
+    if all(getattr(storage, "location", None) != local.location for storage, _names in storages):
+        yield local, set(), walk(local, CACHE_ROOT)
 
 
 def _is_orphan(name: str, referenced: set[str], modified: datetime.datetime, *, cache_before) -> bool:
@@ -187,8 +204,8 @@ def orphans(*, min_age: datetime.timedelta, cache_max_age: datetime.timedelta | 
     """Files no row refers to, older than `min_age` (a file being written right now is never one)."""
     now = timezone.now()
     cache_before = now - cache_max_age if cache_max_age is not None else None
-    for storage, referenced in _storages():
-        for name in _walk(storage):
+    for storage, referenced, names in _listings():
+        for name in names:
             modified = storage.get_modified_time(name)
             if modified > now - min_age:
                 continue
@@ -201,9 +218,11 @@ def remove(orphan: Orphan) -> None:
     """Delete the file, then its folders left empty (upload folders are one per file)."""
     orphan.storage.delete(orphan.name)
     folder = orphan.name.rpartition("/")[0]
-    while folder and hasattr(orphan.storage, "path"):
+    while folder:
         try:
             os.rmdir(orphan.storage.path(folder))  # refuses a folder that still holds anything
+        except NotImplementedError:  # an object store (S3) has no folders: a prefix goes with its last object
+            break
         except OSError:
             break
         folder = folder.rpartition("/")[0]

@@ -1,8 +1,10 @@
 """Render an SOP to HTML (print preview) and PDF (WeasyPrint), and cache PDFs by the content they show."""
 
+import base64
 import fcntl
 import hashlib
 import json
+import mimetypes
 import os
 import secrets
 from pathlib import Path
@@ -32,7 +34,7 @@ def print_context(sop: Sop, paper: str, *, preview: bool = False) -> dict:
         logo_url = reverse("pemda-logo", args=[sop.opd.pemda_id]) if logo else ""
     else:
         font_base = FONT_DIR.as_uri() + "/"
-        logo_url = Path(logo.path).as_uri() if logo else ""
+        logo_url = logo_data_uri(logo) if logo else ""
     return {
         "sop": sop,
         "paper": paper,
@@ -50,6 +52,15 @@ def print_context(sop: Sop, paper: str, *, preview: bool = False) -> dict:
         "papers": list(PAPERS),
         "draft_mark": sop.status in (Sop.Status.DRAFT, Sop.Status.DIAJUKAN),
     }
+
+
+def logo_data_uri(logo) -> str:
+    """The logo inlined in the print HTML: WeasyPrint needs something it can fetch, and in a remote storage (S3)
+    the file has neither a local path nor a public URL (uploads leave only through views)."""
+    with logo.open("rb") as handle:
+        data = handle.read()
+    kind = mimetypes.guess_type(logo.name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def render_sop_html(sop: Sop, paper: str = "A4", *, preview: bool = False, request=None) -> str:
@@ -148,6 +159,9 @@ def _hit(path: Path) -> bool:
 
 def cached_sop_pdf(sop: Sop, paper: str = "A4") -> tuple[Path, bool]:
     """The PDF file for this content, rendered only when no file for the same content exists yet.
+
+    The cache is a local working folder (MEDIA_ROOT/cache/ on this server's disk) whatever the default storage is:
+    it holds nothing that cannot be rendered again, and its lock is a local file lock.
 
     One render per content, whoever asks first: a download that comes while the background render (or another
     download) of the same content is under way waits for it on a file lock, then reads its file.

@@ -1,4 +1,4 @@
-"""List, and with --hapus delete, files under MEDIA_ROOT that no row refers to (see sakip/media.py)."""
+"""List, and with --hapus delete, stored files that no row refers to (see sakip/media.py)."""
 
 import datetime
 
@@ -11,7 +11,7 @@ from sakip import media
 
 class Command(BaseCommand):
     help = (
-        "Cari berkas di MEDIA_ROOT yang tidak dirujuk data mana pun (unggahan yang penyimpanannya batal, Buku SOP "
+        "Cari berkas di penyimpanan yang tidak dirujuk data mana pun (unggahan yang penyimpanannya batal, Buku SOP "
         "yang dihapus, sisa cache PDF). Tanpa --hapus hanya mendaftar."
     )
 
