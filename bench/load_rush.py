@@ -11,6 +11,9 @@ the Kabid validates and unlocks, the Kepala signs with the passphrase and everyo
 move is posted from two devices at once. At --restart-at seconds PostgreSQL is restarted (pg_ctl restart -m fast);
 the application is not.
 
+The baseline, measured first on the same servers: the same pages read by one staff member alone; the table gives
+each kind's p50 in the rush as a multiple of it.
+
 Afterwards the database is compared with what the clients saw: every move a client saw succeed is in the database
 once, with its audit row; no move is recorded twice; the registers of numbers have no gap; every signed file
 matches its stored SHA-256. Prints the figures and the checks; exits 1 when a check fails. Everything it made
@@ -22,6 +25,7 @@ Usage: .venv/bin/python bench/load_rush.py [--seconds 180] [--users 30] [--resta
 
 import argparse
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -169,6 +173,36 @@ def servers(env: dict, base: Path) -> tuple[list[int], list[subprocess.Popen]]:
     for port in ports:
         wait_for(port)
     return ports, processes
+
+
+QUIET_ROUNDS = 10
+
+
+def quiet_baseline(plan: dict, ports: list[int]) -> dict[str, float]:
+    """The baseline: the pages of the rush read by one staff member alone on the same servers, before the rush
+    (GETs only, nothing changes); median milliseconds per kind of request."""
+    person = next(p for p in plan["users"] if p["peran"] == "penyusun")
+    journal = client.Journal(origin=time.monotonic())
+    session = client.Session(ports[0], journal)
+    if not session.login(person["username"], plan["password"]):
+        raise RuntimeError("pengguna sepi tidak bisa masuk")
+    form = f"/kinerja/form/{person['opd']}/{plan['tahun']}/1/{person['unit']}/"
+    for _round in range(QUIET_ROUNDS):
+        session.get("beranda", "/")
+        inbox = session.get("tugas saya", "/alur/tugas/")
+        run = re.search(r'href="(/alur/\d+/)"', inbox.text)
+        if run:
+            session.get("pelaksanaan", run.group(1))
+        session.get("form kinerja", form)
+        listing = session.get("daftar SOP", "/sop/")
+        sop = re.search(r'href="/sop/(\d+)/"', listing.text)
+        if sop:
+            session.get("PDF SOP", f"/sop/{sop.group(1)}/pdf/?kertas=A4")
+    kinds = defaultdict(list)
+    for request in journal.requests:
+        if request.status == 200:
+            kinds[request.kind].append(request.seconds * 1000)
+    return {kind: statistics.median(ms) for kind, ms in kinds.items() if kind != "masuk"}
 
 
 def load(plan: dict, ports: list[int], args, cluster: Cluster) -> tuple[client.Journal, dict, list[str]]:
@@ -418,12 +452,15 @@ def percentile(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
-def report(journal: client.Journal, window: dict, bad: list[client.Request], args) -> None:
+def report(journal: client.Journal, window: dict, bad: list[client.Request], quiet: dict[str, float], args) -> None:
     requests = journal.requests
     elapsed = window["elapsed"]
     print(f"\n{len(requests):,} permintaan dalam {elapsed:.0f} s = {len(requests) / elapsed:.1f} req/s, "
           f"{args.users} pengguna, 2 gunicorn × 2 worker + db_worker")  # fmt: skip
-    print(f"\n{'jenis':<34}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'5xx':>6}{'putus':>7}")
+    print(f"\n× sepi: p50 saat sibuk ÷ p50 halaman yang sama dibaca satu pengguna sendirian ({QUIET_ROUNDS} kali)")
+    print(
+        f"{'jenis':<34}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'sepi ms':>9}{'× sepi':>8}{'5xx':>6}{'putus':>7}"
+    )
     kinds = defaultdict(list)
     for r in requests:
         kinds[r.kind].append(r)
@@ -431,8 +468,11 @@ def report(journal: client.Journal, window: dict, bad: list[client.Request], arg
         ms = [r.seconds * 1000 for r in rows if r.status]
         fivexx = sum(1 for r in rows if r.status >= 500)
         broken = sum(1 for r in rows if r.status == 0)
-        print(f"{kind:<34}{len(rows):>7}{statistics.median(ms) if ms else 0:>9.0f}{percentile(ms, 95):>9.0f}"
-              f"{percentile(ms, 99):>9.0f}{fivexx:>6}{broken:>7}")  # fmt: skip
+        median = statistics.median(ms) if ms else 0
+        base = quiet.get(kind)
+        versus = f"{base:>9.0f}{median / base:>8.1f}" if base else f"{'–':>9}{'–':>8}"
+        print(f"{kind:<34}{len(rows):>7}{median:>9.0f}{percentile(ms, 95):>9.0f}{percentile(ms, 99):>9.0f}"
+              f"{versus}{fivexx:>6}{broken:>7}")  # fmt: skip
     statuses = Counter(r.status for r in requests)
     print("\nstatus: " + ", ".join(f"{s or 'putus'}: {n}" for s, n in sorted(statuses.items())))
     if bad:
@@ -479,6 +519,7 @@ def main() -> int:
         print(f"  gunicorn di port {ports[0]} dan {ports[1]}; {args.users} pengguna selama {args.seconds:.0f} s")
         from django.utils import timezone
 
+        quiet = quiet_baseline(plan, ports)
         load_started = timezone.now()
         journal, window, client_errors = load(plan, ports, args, cluster)
         dead = [" ".join(Path(a).name for a in p.args[:3]) for p in processes if p.poll() is not None]
@@ -486,7 +527,7 @@ def main() -> int:
         checks.expect(not client_errors, f"klien tanpa galat sendiri ({'; '.join(client_errors[:3])})")
         bad = check_http(journal, window, checks)
         check_database(journal, checks, load_started)
-        report(journal, window, bad, args)
+        report(journal, window, bad, quiet, args)
         print("\nPemeriksaan:")
         for ok, what in checks.results:
             print(f"  {'ok  ' if ok else 'GAGAL'} {what}")
