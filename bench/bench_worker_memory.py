@@ -15,6 +15,7 @@ entries) unless REDIS_URL is set. Prints figures and a ratio; it never fails on 
 import argparse
 import http.client
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -166,7 +167,13 @@ def main() -> None:
     parser.add_argument("--sops", type=int, default=1000, help="distinct SOP pages the requests cycle over")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-worker-memory-"))
-    env = configure(work)
+    try:
+        measure(args, configure(work))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(args: argparse.Namespace, env: dict) -> None:
     cookie, pages = prepare(args.sops)
     checkpoints = sorted({1, 100, *range(1000, args.requests + 1, 1000), args.requests})
     cache = "Redis" if env.get("REDIS_URL") else "local memory"
