@@ -43,7 +43,8 @@ def test_a_300_step_sop_saves_from_the_browser(live_server, transactional_db, pa
     sop = long_sop(opd, author)
 
     login(page, "penyusun")
-    page.goto(f"{live_server.url}{reverse('sop:sop-update', args=[sop.pk])}")
+    # 300 rows of forms are a big page: on a machine busy with other work its first load has taken over 30 s
+    page.goto(f"{live_server.url}{reverse('sop:sop-update', args=[sop.pk])}", timeout=120_000)
     expect(page.get_by_role("heading", name="Ubah SOP")).to_be_visible()
     rows = page.locator("[data-step]").filter(visible=True)
     expect(rows).to_have_count(STEPS)
