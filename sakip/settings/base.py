@@ -102,15 +102,17 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "sakip.auth.Us
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one account (from anywhere), or
 # from one client address (for any account), further attempts are refused for LOGIN_LOCKOUT_MINUTES; the lockout
 # then ends by itself, and a successful login clears the account's count. An account is counted as the person it
-# resolves to, so "Budi", "budi" and his NIP are one account. Behind a reverse proxy, set AXES_IPWARE_PROXY_COUNT
-# so the client address is read from X-Forwarded-For.
+# resolves to, so "Budi", "budi" and his NIP are one account. The client is the address sakip.client_ip finds.
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: by account, and by client
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "sakip.auth.lockout_username"
 AXES_LOCKOUT_CALLABLE = "sakip.auth.lockout_response"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=None)
+AXES_CLIENT_IP_CALLABLE = "sakip.client_ip.client_ip"
+# How many reverse proxies in front append to X-Forwarded-For (1 behind one nginx); 0 trusts no header at all,
+# right when the application is reached directly, since a client can send any X-Forwarded-For it likes.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

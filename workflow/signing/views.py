@@ -19,6 +19,7 @@ from django.views import View
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import TemplateView
 
+from sakip.client_ip import client_ip
 from sakip.pagination import page_of
 from sakip.selectors import visible_to
 from sakip.states import TransitionError
@@ -38,10 +39,6 @@ from workflow.signing.forms import IssueCertificateForm, SignForm, VerifyUploadF
 from workflow.signing.models import DokumenTertandatangan, JenisNomor, OtoritasSertifikat, Sertifikat
 from workflow.signing.selectors import checked_bytes, signed_sop_document
 from workflow.signing.services import nik_of, sign_sop
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def too_many_uploads(ip: str | None) -> bool:
