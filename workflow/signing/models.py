@@ -12,8 +12,9 @@ from sakip.models import Opd, Pemda
 
 
 def new_token() -> str:
-    """The unguessable part of a verification address (/v/<token>/): 128 bits, URL-safe."""
-    return secrets.token_urlsafe(16)
+    """The unguessable part of a verification address (/v/<token>/): 128 bits in hex, so it never starts with "-"
+    (which `manage.py cabut_ttd TOKEN` would read as an option) and reads back without ambiguity."""
+    return secrets.token_hex(16)
 
 
 def signed_upload_to(document: "DokumenTertandatangan", filename: str) -> str:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from sakip.client_ip import client_ip
 from sakip.kinerja import pk_document, pk_signing, selectors
 from sakip.kinerja.models import PerjanjianKinerja
 from sakip.kinerja.pk import signed_document
@@ -54,7 +55,7 @@ class PkSignView(LoginRequiredMixin, View):
         try:
             pk_signing.sign_pk(
                 version=version, actor=request.user, passphrase=form.cleaned_data["passphrase"],
-                base_url=request.build_absolute_uri("/"), ip=request.META.get("REMOTE_ADDR") or None,
+                base_url=request.build_absolute_uri("/"), ip=client_ip(request),
             )  # fmt: skip
         except (SigningError, TransitionError) as error:
             messages.error(request, str(error))
