@@ -105,6 +105,19 @@ def test_database_checks_are_all_or_nothing_too(opd, bidang, admin, outsider):
     assert not refused.ok and Indikator.objects.count() == 0
 
 
+def test_a_measured_indikator_keeps_how_it_is_measured(opd, bidang, admin):
+    import_sheet(opd=opd, tahun=TAHUN, hasil=read(sheet(GOOD)), user=admin, default_unit=bidang)
+    assert Realisasi.objects.filter(indikator__nama="Dokumen perencanaan tepat waktu").exists()
+    rows = [list(r) for r in GOOD]
+    rows[0][4], rows[1][4] = "negatif", "negatif"  # the first has realisasi, the second too (78,25 in TW I)
+    rows[2][3] = "persen"  # the third has realisasi in TW I
+    summary = import_sheet(opd=opd, tahun=TAHUN, hasil=read(sheet(rows)), user=admin, default_unit=bidang)
+    assert [e.split(":")[0] for e in summary.errors] == ["Baris 4", "Baris 5", "Baris 6"]
+    assert "sudah punya realisasi" in summary.errors[0] and "(dokumen, positif, kumulatif)" in summary.errors[0]
+    assert set(Indikator.objects.values_list("polaritas", flat=True)) == {"positif", "negatif"}
+    assert Indikator.objects.get(nama="Angka kemiskinan").satuan == "%"
+
+
 def test_a_locked_form_refuses_the_whole_import(opd, bidang, admin):
     FormPengukuran.objects.create(opd=opd, unit=bidang, tahun=TAHUN, triwulan=1, status="divalidasi")
     summary = import_sheet(opd=opd, tahun=TAHUN, hasil=read(sheet(GOOD)), user=admin, default_unit=bidang)

@@ -84,6 +84,24 @@ def _signed_targets(opd: Opd, tahun: int, hasil: Hasil, errors: list[str]) -> No
             )
 
 
+def _measured_changes(opd: Opd, tahun: int, hasil: Hasil, errors: list[str]) -> None:
+    """An indikator with a realisasi keeps how it is measured (as on the Indikator Kinerja page)."""
+    measured = {
+        (ind.sasaran.nama.casefold(), ind.nama.casefold()): ind
+        for ind in Indikator.objects.filter(sasaran__opd=opd, sasaran__tahun=tahun, realisasi__isnull=False)
+        .select_related("sasaran")
+        .distinct()
+    }
+    for row in hasil.baris:
+        ind = measured.get((row.sasaran.casefold(), row.indikator.casefold()))
+        typed = (row.satuan, row.polaritas, row.cara)
+        if ind is not None and (ind.satuan, ind.polaritas, ind.cara_perhitungan) != typed:
+            errors.append(
+                f"Baris {row.nomor}: “{ind.nama}” sudah punya realisasi; satuan, polaritas dan cara perhitungannya "
+                f"tetap ({ind.satuan}, {ind.polaritas}, {ind.get_cara_perhitungan_display().lower()})."
+            )
+
+
 def _pk_of(opd: Opd, tahun: int, user: User) -> PerjanjianKinerja:
     latest = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).order_by("-versi").first()
     return latest or PerjanjianKinerja.objects.create(opd=opd, tahun=tahun, versi=1, berlaku_mulai=1, dibuat_oleh=user)
@@ -150,6 +168,7 @@ def import_sheet(
         units = _units(opd, hasil, default_unit, counts.errors)
         _locked_forms(opd, tahun, hasil, units, counts.errors)
         _signed_targets(opd, tahun, hasil, counts.errors)
+        _measured_changes(opd, tahun, hasil, counts.errors)
         if counts.errors:
             return counts
         pk = _pk_of(opd, tahun, user)
