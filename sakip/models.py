@@ -81,6 +81,9 @@ class Opd(models.Model):
         verbose_name_plural = _("perangkat daerah (OPD)")
         ordering = ["pemda__nama", "nama"]
         constraints = [models.UniqueConstraint(fields=["pemda", "nama"], name="opd_nama_unik_per_pemda")]
+        # Lists sorted by OPD name first (the SOP list) walk the OPDs in this order and stop after one page,
+        # instead of sorting every visible row (bench/README.md, "The province-wide SOP list").
+        indexes = [models.Index(fields=["nama"], name="opd_nama")]
 
     def __str__(self) -> str:
         return self.singkatan or self.nama

@@ -7,6 +7,8 @@ each cross-row message (sop.structure) on the row it concerns.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from sakip.fields import DesimalField, TanggalField, angka_teks
@@ -386,10 +388,28 @@ class ReturnForm(forms.Form):
     )
 
 
+class QuickSelect(forms.Select):
+    """The same <select> as Django's, its options written in Python: through the option templates the 500 OPDs
+    of a province-wide user cost about 100 ms on every SOP list page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "\n",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt({"selected": option["selected"]}), option["label"])
+                for _group, choices, _index in widget["optgroups"]
+                for option in choices
+            ),
+        )
+        return format_html('<select name="{}"{}>\n{}\n</select>', widget["name"], flatatt(widget["attrs"]), options)
+
+
 class SopFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari judul atau nomor"), required=False)
     opd = forms.ModelChoiceField(
-        label=_("OPD"), queryset=Opd.objects.none(), required=False, empty_label=_("Semua OPD")
+        label=_("OPD"), queryset=Opd.objects.none(), required=False, empty_label=_("Semua OPD"), widget=QuickSelect
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
 

@@ -178,7 +178,11 @@ class Run(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(tahun__gte=2000, tahun__lte=2100), name="run_tahun_wajar"),
         ]
-        indexes = [models.Index(fields=["opd", "status"])]
+        indexes = [
+            models.Index(fields=["opd", "status"]),
+            # The run lists, newest first: a province-wide user's page is read in this order, not sorted from all.
+            models.Index(fields=["-dimulai_pada", "-id"], name="run_terbaru"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.sop.judul} — {self.periode_tampil}"

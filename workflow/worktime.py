@@ -79,16 +79,24 @@ class WorkCalendar:
         if end <= start:
             return 0
         start, end = start.astimezone(self.zone), end.astimezone(self.zone)
-        total = datetime.timedelta(0)
-        day = start.date()
-        for _day in range((end.date() - day).days + 1):
-            if self.is_working_day(day):
-                opens, closes = self._window(day)
-                overlap = min(end, closes) - max(start, opens)
-                if overlap > datetime.timedelta(0):
-                    total += overlap
-            day += datetime.timedelta(days=1)
+        first, last = start.date(), end.date()
+        total = self._overlap(first, start, end)
+        if last != first:
+            total += self._overlap(last, start, end)
+            # The days in between are whole: a task open for months is counted per day, not per window.
+            opens, closes = self._window(first)
+            whole = sum(
+                1 for n in range(1, (last - first).days) if self.is_working_day(first + datetime.timedelta(days=n))
+            )
+            total += max(closes - opens, datetime.timedelta(0)) * whole
         return round(total.total_seconds() / 60)
+
+    def _overlap(self, day: datetime.date, start: datetime.datetime, end: datetime.datetime) -> datetime.timedelta:
+        """The working time of `day` that lies between `start` and `end`."""
+        if not self.is_working_day(day):
+            return datetime.timedelta(0)
+        opens, closes = self._window(day)
+        return max(min(end, closes) - max(start, opens), datetime.timedelta(0))
 
 
 def _hours_of(pemda: Pemda) -> WorkingHours:

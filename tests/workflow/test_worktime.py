@@ -34,6 +34,8 @@ def calendar(*holidays: str, zone=WITA, start="07:30", end="15:00", weekdays=MON
     return WorkCalendar(hours, lambda year: {d for d in days if d.year == year})
 
 
+ZERO = datetime.timedelta(0)
+
 # 2026-01-09 is a Friday, 2026-01-12 a Monday.
 
 
@@ -85,6 +87,22 @@ def test_minutes_between_count_only_working_time():
     assert cal.minutes_between(at("2026-01-09", "14:00"), at("2026-01-13", "08:30")) == 120
     assert cal.minutes_between(at("2026-01-09", "16:00"), at("2026-01-10", "12:00")) == 0
     assert cal.minutes_between(at("2026-01-09", "10:00"), at("2026-01-09", "09:00")) == 0
+
+
+def test_minutes_between_over_months_counts_every_working_day_once():
+    cal = calendar("2025-12-25", "2026-01-01", "2026-03-20")
+    day_by_day = ZERO
+    day = datetime.date(2025, 12, 1)
+    while day <= datetime.date(2026, 3, 31):  # the reference: each day's window between the two moments
+        if cal.is_working_day(day):
+            opens, closes = at(day.isoformat(), "07:30"), at(day.isoformat(), "15:00")
+            day_by_day += max(min(at("2026-03-31", "10:00"), closes) - max(at("2025-12-01", "14:00"), opens), ZERO)
+        day += datetime.timedelta(days=1)
+
+    minutes = cal.minutes_between(at("2025-12-01", "14:00"), at("2026-03-31", "10:00"))
+
+    assert minutes == round(day_by_day.total_seconds() / 60)
+    assert minutes == 60 + 150 + 450 * 82  # Monday's last hour, Tuesday until 10:00, 82 whole working days between
 
 
 def test_due_date_is_computed_in_the_pemda_zone():
