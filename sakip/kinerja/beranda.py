@@ -1,12 +1,12 @@
 """The kinerja section of the Beranda: per OPD the indikator by predikat, forms still missing, what waits here."""
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from sakip.beranda import Section, register_section
 from sakip.kinerja import permissions
-from sakip.kinerja.models import FormPengukuran, PerjanjianKinerja, SasaranStrategis
+from sakip.kinerja.models import FormPengukuran, PerjanjianKinerja, Realisasi, SasaranStrategis
 from sakip.kinerja.report import laporan
 from sakip.models import Keanggotaan, Pegawai, User
 from sakip.selectors import opds_of, visible_to
@@ -55,21 +55,28 @@ def _count(user: User) -> int:
     return FormPengukuran.objects.filter(to_validate | to_fix).count()
 
 
-def _summary(opd, tahun: int) -> dict | None:
-    for periode in ("tw4", "tw3", "tw2", "tw1"):
-        report = laporan(opd, tahun, periode)
-        if not report.baris:
-            return None
-        if any(row.realisasi is not None for row in report.baris) or periode == "tw1":
-            counts = report.ringkasan()
-            colours = {band.nama: band.warna for band in report.pengaturan.predikat}
-            return {
-                "opd": opd,
-                "report": report,
-                "bands": [(name, n, colours.get(name, "#adb5bd")) for name, n in counts.items() if n],
-                "url": reverse("kinerja:dashboard") + f"?opd={opd.pk}&tahun={tahun}&periode={periode}",
-            }
-    return None
+def last_reported(opd_ids: list[int], tahun: int) -> dict[int, int]:
+    """OPD id → the last triwulan of the year with a realisasi typed (one query for all of them)."""
+    typed = Realisasi.objects.filter(indikator__sasaran__opd_id__in=opd_ids, indikator__sasaran__tahun=tahun)
+    typed = typed.filter(Q(nilai__isnull=False) | ~Q(teks=""))
+    rows = typed.values("indikator__sasaran__opd_id").annotate(last=Max("triwulan"))
+    return {row["indikator__sasaran__opd_id"]: row["last"] for row in rows}
+
+
+def _summary(opd, tahun: int, triwulan: int) -> dict | None:
+    """The OPD's indikator by predikat up to the last triwulan reported (TW I before any is)."""
+    periode = f"tw{triwulan}"
+    report = laporan(opd, tahun, periode)
+    if not report.baris:
+        return None
+    counts = report.ringkasan()
+    colours = {band.nama: band.warna for band in report.pengaturan.predikat}
+    return {
+        "opd": opd,
+        "report": report,
+        "bands": [(name, n, colours.get(name, "#adb5bd")) for name, n in counts.items() if n],
+        "url": reverse("kinerja:dashboard") + f"?opd={opd.pk}&tahun={tahun}&periode={periode}",
+    }
 
 
 def _context(user: User) -> dict:
@@ -80,7 +87,9 @@ def _context(user: User) -> dict:
             "opd_id", flat=True
         )
     )
-    summaries = [s for s in (_summary(opd, tahun) for opd in opds if opd.pk in with_data) if s]
+    last = last_reported([opd.pk for opd in opds if opd.pk in with_data], tahun)
+    summaries = [_summary(opd, tahun, last.get(opd.pk, 1)) for opd in opds if opd.pk in with_data]
+    summaries = [s for s in summaries if s]
     waiting = [(f, reverse("kinerja:form", args=(f.opd_id, f.tahun, f.triwulan, f.unit_id))) for f in _waiting(user)]
     to_sign = [(v, reverse("kinerja:pk", args=(v.opd_id, v.tahun)) + "#tanda-tangan") for v in pk_to_sign(user)]
     return {
