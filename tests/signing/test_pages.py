@@ -1,8 +1,12 @@
 """The review-and-sign page, step-up, the verification page, downloads and the arsip."""
 
+import re
+from datetime import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from sop.models import Sop
 from tests.signing.helpers import PASSPHRASE, give_certificate, submitted_sop
@@ -238,3 +242,16 @@ def test_arsip_by_year_kind_and_search_in_fixed_queries(client, kepala, ready, d
     assert '<option value="2025"' in client.get(url).content.decode()
     with django_assert_max_num_queries(12):
         client.get(url, {"tahun": "2025"})
+
+
+def test_arsip_years_run_from_the_first_signing_to_the_last(client, kepala, ready):
+    document = _signed(client, kepala, ready)
+    DokumenTertandatangan.objects.filter(pk=document.pk).update(ditandatangani_pada="2023-12-31T20:00:00Z")
+    client.force_login(kepala)
+    shown = client.get(reverse("signing:arsip")).content.decode()
+    assert '<option value="2024"' in shown and '<option value="2023"' not in shown  # 1 Jan 2024, 03:00 WIB
+    newer = DokumenTertandatangan.objects.get(pk=document.pk)
+    newer.pk, newer.token, newer.ditandatangani_pada = None, "b" * 32, timezone.make_aware(datetime(2026, 5, 2, 9))
+    newer.save()
+    shown = client.get(reverse("signing:arsip")).content.decode()
+    assert [int(y) for y in re.findall(r'<option value="(20\d\d)"', shown)] == [2026, 2025, 2024]

@@ -198,7 +198,11 @@ class DokumenTertandatangan(models.Model):
         verbose_name = _("dokumen tertandatangan")
         verbose_name_plural = _("dokumen tertandatangan")
         ordering = ["-ditandatangani_pada", "-pk"]
-        indexes = [models.Index(fields=["opd", "-ditandatangani_pada"])]
+        indexes = [
+            models.Index(fields=["opd", "-ditandatangani_pada"]),
+            # the arsip of a province-wide reader, newest first, and its first and last years
+            models.Index(fields=["-ditandatangani_pada", "-id"], name="ttd_terbaru"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.nomor} {self.judul}".strip()
