@@ -1,6 +1,7 @@
 """Signed documents: immutable, checked when served, their page says sah / diganti / dicabut, uploads limited."""
 
 import hashlib
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -93,6 +94,16 @@ def test_a_changed_stored_file_is_not_served(client, signed, kepala):
         response = client.get(url, follow=True)
         assert response.status_code == 200 and "rusak atau berubah" in response.content.decode()
         assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_signed_file_gone_from_storage_is_said_not_a_500(client, signed, kepala):
+    Path(signed.berkas.path).unlink()
+    body = client.get(signed.get_absolute_url())
+    assert body.status_code == 200 and "tidak ditemukan di server" in body.content.decode()
+    client.force_login(kepala)
+    for url in (reverse("sop:sop-pdf", args=[signed.sop_id]), reverse("signing:download", args=[signed.token])):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200 and "rusak atau berubah" in response.content.decode()
 
 
 def test_print_sop_writes_the_signed_file_byte_for_byte(signed, tmp_path):

@@ -9,8 +9,11 @@ from workflow.signing.models import DokumenTertandatangan
 
 def checked_bytes(document: DokumenTertandatangan) -> bytes:
     """The signed file's bytes, after checking them against the fingerprint kept at signing."""
-    with document.berkas.open("rb") as handle:
-        data = handle.read()
+    try:
+        with document.berkas.open("rb") as handle:
+            data = handle.read()
+    except OSError:  # gone from the storage: refused like a changed file, with the admin's message
+        raise SignedFileError(document.token) from None
     if hashlib.sha256(data).hexdigest() != document.sha256:
         raise SignedFileError(document.token)
     return data

@@ -62,8 +62,11 @@ def document_verdict(document: DokumenTertandatangan) -> Verdict:
     key = f"signing:verdict:{document.token}:{document.sha256}"
     verdict = cache.get(key)
     if verdict is None:
-        with document.berkas.open("rb") as handle:
-            data = handle.read()
+        try:
+            with document.berkas.open("rb") as handle:
+                data = handle.read()
+        except OSError:  # gone from the storage: the page says so (not cached: it may be restored from a backup)
+            return Verdict(False, False, False, False, 0, _("Berkas yang ditandatangani tidak ditemukan di server."))
         if hashlib.sha256(data).hexdigest() != document.sha256:
             problem = _("Berkas tersimpan tidak sama dengan yang ditandatangani.")
             verdict = Verdict(False, False, False, False, 0, problem)
