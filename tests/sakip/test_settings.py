@@ -2,7 +2,11 @@ import os
 import secrets
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+from unittest import mock
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,3 +60,14 @@ def test_production_queues_long_work_in_the_database_for_the_worker():
     )
 
     assert result.stdout.strip() == "django_tasks_db.DatabaseBackend", result.stderr
+
+
+@pytest.mark.parametrize("at", [(7, 30), (15, 0)])
+def test_working_hours_defaults_pass_the_checks_at_any_time_of_day(at):
+    """A fixed time default made Django's fields.W161 fire in the 20 seconds around it (check --deploy at 07.30)."""
+    from workflow.models import KalenderKerja
+
+    moment = datetime(2026, 12, 3, *at, tzinfo=UTC)
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        warnings = [w.id for name in ("jam_mulai", "jam_selesai") for w in KalenderKerja._meta.get_field(name).check()]
+    assert warnings == []
