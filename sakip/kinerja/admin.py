@@ -12,7 +12,6 @@ from sakip.kinerja.models import (
     SkalaNilai,
     Target,
 )
-from sakip.kinerja.pk import signed_document
 
 
 @admin.register(PengaturanKinerja)
@@ -41,7 +40,7 @@ class SasaranAdmin(SimpleHistoryAdmin):
 
 def _signed(pk_versi) -> bool:
     """A signed PK is read-only here too: its targets change only by a PK Perubahan."""
-    return pk_versi is not None and signed_document(pk_versi) is not None
+    return pk_versi is not None and pk_versi.dokumen_berlaku is not None
 
 
 class TargetInline(admin.TabularInline):

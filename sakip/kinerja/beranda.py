@@ -55,7 +55,7 @@ def _count(user: User) -> int:
     return FormPengukuran.objects.filter(to_validate | to_fix).count()
 
 
-def last_reported(opd_ids: list[int], tahun: int) -> dict[int, int]:
+def last_with_realisasi(opd_ids: list[int], tahun: int) -> dict[int, int]:
     """OPD id → the last triwulan of the year with a realisasi typed (one query for all of them)."""
     typed = Realisasi.objects.filter(indikator__sasaran__opd_id__in=opd_ids, indikator__sasaran__tahun=tahun)
     typed = typed.filter(Q(nilai__isnull=False) | ~Q(teks=""))
@@ -87,7 +87,7 @@ def _context(user: User) -> dict:
             "opd_id", flat=True
         )
     )
-    last = last_reported([opd.pk for opd in opds if opd.pk in with_data], tahun)
+    last = last_with_realisasi([opd.pk for opd in opds if opd.pk in with_data], tahun)
     summaries = [_summary(opd, tahun, last.get(opd.pk, 1)) for opd in opds if opd.pk in with_data]
     summaries = [s for s in summaries if s]
     waiting = [(f, reverse("kinerja:form", args=(f.opd_id, f.tahun, f.triwulan, f.unit_id))) for f in _waiting(user)]

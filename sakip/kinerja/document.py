@@ -42,9 +42,13 @@ def document_pdf(report: Laporan) -> bytes:
     return HTML(string=document_html(report), base_url=str(settings.BASE_DIR)).write_pdf()
 
 
+def opd_in_filename(opd: Opd) -> str:
+    """'Bappeda-dan-Litbang' for a file name: the OPD's short name without spaces, '&' or '/'."""
+    return (opd.singkatan or opd.nama).replace(" ", "-").replace("&", "dan").replace("/", "-")
+
+
 def filename_of(report: Laporan, extension: str) -> str:
-    name = (report.opd.singkatan or report.opd.nama).replace(" ", "-").replace("&", "dan").replace("/", "-")
-    return f"pengukuran-kinerja-{name}-{report.tahun}-{report.periode}.{extension}"
+    return f"pengukuran-kinerja-{opd_in_filename(report.opd)}-{report.tahun}-{report.periode}.{extension}"
 
 
 def run_document(run) -> RunDocument | None:

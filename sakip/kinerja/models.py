@@ -191,6 +191,13 @@ class PerjanjianKinerja(models.Model):
     def nama(self) -> str:
         return "Perjanjian Kinerja" if self.versi == 1 else f"PK Perubahan {self.versi - 1}"
 
+    @property
+    def dokumen_berlaku(self):
+        """The signed document in force (not revoked), or None: a signed version's targets change only by a PK
+        Perubahan."""
+        document = self.dokumen
+        return document if document is not None and document.dicabut_pada is None else None
+
 
 class Target(models.Model):
     """An indikator's annual target in one PK version, and the quarterly targets of its Rencana Aksi."""

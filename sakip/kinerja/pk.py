@@ -63,12 +63,6 @@ def last_reported(opd: Opd, tahun: int) -> int:
     return rows.aggregate(last=Max("triwulan"))["last"] or 0
 
 
-def signed_document(version: PerjanjianKinerja):
-    """The version's signed document in force (not revoked), or None."""
-    document = version.dokumen
-    return document if document is not None and document.dicabut_pada is None else None
-
-
 def choices(versions: list[PerjanjianKinerja], reported: int, signed: bool = False) -> list[tuple[str, str]]:
     """What the save may do: the first PK of the year (PK murni); edit the version in force (while it is unsigned
     and none of its triwulan is reported); or a new version from a triwulan not yet reported."""
@@ -137,7 +131,7 @@ def simpan(*, opd: Opd, tahun: int, berlaku: str, values: dict[int, dict], alasa
         .select_related("dokumen")
         .order_by("versi")
     )
-    signed = bool(versions) and signed_document(versions[-1]) is not None
+    signed = bool(versions) and versions[-1].dokumen_berlaku is not None
     allowed = dict(choices(versions, last_reported(opd, tahun), signed))
     if berlaku not in allowed:
         raise TransitionError(

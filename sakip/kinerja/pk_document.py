@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from sakip.kinerja.document import signer_of
+from sakip.kinerja.document import opd_in_filename, signer_of
 from sakip.kinerja.models import Indikator, PengaturanKinerja, PerjanjianKinerja, Target
 from sakip.models import Pemda
 from sop.printing.render import Box, pdf_with_box
+from workflow.signing.services import place_of
 
 KEPALA_DAERAH = {Pemda.Jenis.PROVINSI: "Gubernur", Pemda.Jenis.KABUPATEN: "Bupati", Pemda.Jenis.KOTA: "Wali Kota"}
 
@@ -25,12 +26,9 @@ class BarisPk:
     target: Target
 
 
-def kepala_daerah_jabatan(pemda: Pemda) -> str:
-    """'Bupati Banggai' for Kabupaten Banggai, 'Wali Kota Palu' for Kota Palu."""
-    name = pemda.nama
-    for prefix in ("Kabupaten ", "Kota ", "Provinsi "):
-        name = name.removeprefix(prefix)
-    return f"{KEPALA_DAERAH.get(pemda.jenis, 'Kepala Daerah')} {name}"
+def kepala_daerah_jabatan(opd) -> str:
+    """'Bupati Banggai' for an OPD of Kabupaten Banggai, 'Wali Kota Palu' for one of Kota Palu."""
+    return f"{KEPALA_DAERAH.get(opd.pemda.jenis, 'Kepala Daerah')} {place_of(opd)}"
 
 
 def rows_of(version: PerjanjianKinerja) -> list[BarisPk]:
@@ -53,7 +51,7 @@ def pk_html(version: PerjanjianKinerja, *, when=None, draft: bool = True) -> str
             "opd": opd,
             "rows": rows_of(version),
             "signer": signer_of(opd),
-            "pihak_kedua_jabatan": kepala_daerah_jabatan(opd.pemda),
+            "pihak_kedua_jabatan": kepala_daerah_jabatan(opd),
             "pihak_kedua_nama": pengaturan.nama_kepala_daerah if pengaturan else "",
             "printed_at": timezone.localtime(when) if when else timezone.localtime(),
             "draft": draft,
@@ -67,7 +65,5 @@ def pk_pdf(version: PerjanjianKinerja, *, when=None, draft: bool = True) -> tupl
 
 
 def filename_of(version: PerjanjianKinerja) -> str:
-    opd = version.opd
-    name = (opd.singkatan or opd.nama).replace(" ", "-").replace("&", "dan").replace("/", "-")
     kind = "perjanjian-kinerja" if version.versi == 1 else f"pk-perubahan-{version.versi - 1}"
-    return f"{kind}-{name}-{version.tahun}.pdf"
+    return f"{kind}-{opd_in_filename(version.opd)}-{version.tahun}.pdf"

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sakip.kinerja.models import Indikator, PerjanjianKinerja
-from sakip.kinerja.pk import signed_document
 from sakip.kinerja.pk_document import pk_pdf
 from sakip.models import Keanggotaan, User
 from sakip.permissions import has_role
@@ -62,7 +61,7 @@ def sign_pk(*, version: PerjanjianKinerja, actor: User, passphrase: str, base_ur
     def work() -> DokumenTertandatangan:
         rows = PerjanjianKinerja.objects.select_for_update(of=("self",)).select_related("opd__pemda", "dokumen")
         locked = rows.get(pk=version.pk)
-        if signed_document(locked) is not None:
+        if locked.dokumen_berlaku is not None:
             raise TransitionError(_("%(nama)s ini sudah ditandatangani.") % {"nama": locked.nama})
         if problems := gaps(locked):
             raise TransitionError(" ".join(problems))

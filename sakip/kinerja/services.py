@@ -158,7 +158,7 @@ TARGET_FIELDS = ("tahunan", "teks", "tw1", "tw2", "tw3", "tw4")
 def target_save(*, pk_versi: PerjanjianKinerja, values: dict[int, dict], user: User, alasan: str = "") -> int:
     """Set the targets of one PK version ({indikator_id: {field: value}}); the history records the user and why."""
     _check_pk_editor(pk_versi.opd, user)
-    if pk_versi.dokumen_id and pk_versi.dokumen.dicabut_pada is None:
+    if pk_versi.dokumen_berlaku is not None:
         raise TransitionError(
             _("%(nama)s sudah ditandatangani; targetnya diubah lewat PK Perubahan.") % {"nama": pk_versi.nama}
         )

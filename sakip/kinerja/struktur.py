@@ -58,6 +58,16 @@ def indikator_create(*, sasaran: SasaranStrategis, values: dict, user: User) -> 
     return _saved(indikator, user, _("Indikator baru"))
 
 
+@transaction.atomic
+def indikator_add(*, opd: Opd, tahun: int, values: dict, user: User, sasaran=None, sasaran_baru: str = "") -> Indikator:
+    """A new indikator under a sasaran of the year, or under a new sasaran made with it (both, or neither)."""
+    if sasaran is None:
+        sasaran = sasaran_get_or_create(opd=opd, tahun=tahun, nama=sasaran_baru, user=user)
+    elif (sasaran.opd_id, sasaran.tahun) != (opd.pk, tahun):
+        raise TransitionError(_("Sasaran strategis itu bukan milik OPD dan tahun ini."))
+    return indikator_create(sasaran=sasaran, values=values, user=user)
+
+
 def measured(indikator: Indikator) -> bool:
     """Whether a realisasi of the indikator exists: its satuan, polaritas and cara perhitungan are then fixed."""
     return Realisasi.objects.filter(indikator=indikator).exists()

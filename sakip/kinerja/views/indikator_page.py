@@ -6,7 +6,6 @@ what was typed (422).
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -64,20 +63,16 @@ class IndikatorListView(IndikatorPage):
         form = IndikatorForm(request.POST, opd=self.opd, tahun=self.tahun)
         if form.is_valid():
             try:
-                indikator = self.create(form)
+                indikator = struktur.indikator_add(
+                    opd=self.opd, tahun=self.tahun, values=_values(form), user=request.user,
+                    sasaran=form.cleaned_data["sasaran"], sasaran_baru=form.cleaned_data["sasaran_baru"],
+                )  # fmt: skip
             except TransitionError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("Indikator “%(nama)s” ditambahkan.") % {"nama": indikator.nama})
                 return redirect(self.url())
         return self.render_page(form, status=422)
-
-    def create(self, form: IndikatorForm) -> Indikator:
-        with transaction.atomic():  # a new sasaran and its first indikator, or neither
-            sasaran = form.cleaned_data["sasaran"] or struktur.sasaran_get_or_create(
-                opd=self.opd, tahun=self.tahun, nama=form.cleaned_data["sasaran_baru"], user=self.request.user
-            )
-            return struktur.indikator_create(sasaran=sasaran, values=_values(form), user=self.request.user)
 
 
 class IndikatorEditView(IndikatorPage):

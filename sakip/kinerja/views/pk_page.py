@@ -63,7 +63,7 @@ class PkView(LoginRequiredMixin, View):
         )
         self.table = pk.versions_table(self.opd, self.tahun, self.indikator)
         self.reported = pk.last_reported(self.opd, self.tahun)
-        self.signed = pk.signed_document(self.table[-1].pk) if self.table else None
+        self.signed = self.table[-1].pk.dokumen_berlaku if self.table else None
         self.choices = pk.choices([v.pk for v in self.table], self.reported, self.signed is not None)
         self.may_edit = permissions.may_edit_pk(self.request.user, self.opd.pk) and bool(self.choices)
         texts: dict[str, list[str]] = {}

@@ -11,7 +11,6 @@ from django.views import View
 from sakip.client_ip import client_ip
 from sakip.kinerja import pk_document, pk_signing, selectors
 from sakip.kinerja.models import PerjanjianKinerja
-from sakip.kinerja.pk import signed_document
 from sakip.kinerja.views.common import checked_year
 from sakip.states import TransitionError
 from sop.printing.render import SignedFileError
@@ -23,14 +22,14 @@ from workflow.signing.selectors import checked_bytes
 def version_get(request, opd: int, tahun: int, versi: int) -> PerjanjianKinerja:
     """The PK version, only for a user who sees its OPD (404 otherwise)."""
     opd_ = selectors.opd_get(user=request.user, pk=opd)
-    rows = PerjanjianKinerja.objects.select_related("opd__pemda")
+    rows = PerjanjianKinerja.objects.select_related("opd__pemda", "dokumen")
     return get_object_or_404(rows, opd=opd_, tahun=checked_year(tahun), versi=versi)
 
 
 class PkPdfView(LoginRequiredMixin, View):
     def get(self, request, **kwargs):
         version = version_get(request, **kwargs)
-        document = signed_document(version)
+        document = version.dokumen_berlaku
         if document is not None:
             try:
                 data = checked_bytes(document)

@@ -68,7 +68,7 @@ def _locked_forms(opd: Opd, tahun: int, hasil: Hasil, units: dict, errors: list[
 def _signed_targets(opd: Opd, tahun: int, hasil: Hasil, errors: list[str]) -> None:
     """A signed Perjanjian Kinerja keeps its targets: a row that would change or add one is refused."""
     latest = PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).select_related("dokumen").order_by("-versi").first()
-    if latest is None or latest.dokumen is None or latest.dokumen.dicabut_pada is not None:
+    if latest is None or latest.dokumen_berlaku is None:
         return
     signed = {
         (t.indikator.sasaran.nama.casefold(), t.indikator.nama.casefold()): t
