@@ -6,6 +6,14 @@ from tests.sakip.factories import OpdFactory, PegawaiFactory, UserFactory
 Peran = Keanggotaan.Peran
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _import_uploads_in_the_run_folder(tmp_path_factory):
+    """Uploads waiting for their confirmation never go to the machine's shared temporary folder during tests."""
+    from django.conf import settings
+
+    settings.SOP_IMPORT_DIR = str(tmp_path_factory.mktemp("impor"))
+
+
 @pytest.fixture
 def opd(db):
     return OpdFactory()

@@ -49,6 +49,7 @@ def queue(settings, tmp_path):
     """The test's side of production: the database queue, the media folder the workers write to, a short silence."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SOP_IMPORT_DIR = str(tmp_path / "impor")  # the orphans it counts are this test's alone
     settings.BUKU_SOP_STALE_SECONDS = STALE_SECONDS
     return tmp_path / "media"
 
