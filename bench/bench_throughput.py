@@ -13,12 +13,14 @@ Needs wrk (Debian package wrk). Prints figures and ratios; it never fails on spe
 """
 
 import argparse
+import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,34 +53,54 @@ def wrk(port: int, paths: list[str], cookie: str, seconds: int, connections: int
     }
 
 
+@contextmanager
+def served(env: dict, **overrides: str):
+    """gunicorn (2 sync workers) on a free port with `env` and `overrides`; yields the port."""
+    port = app.free_port()
+    command = [str(app.GUNICORN), "bench_worker_memory:create_app()", "--chdir", str(ROOT / "bench")]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", "2", "--worker-class", "sync", "--timeout", "60"]
+    master = subprocess.Popen(
+        command, cwd=ROOT, env={**env, **overrides}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        app.worker_of(master)
+        yield port
+    finally:
+        master.send_signal(signal.SIGTERM)
+        master.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--sops", type=int, default=200)
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/0", help="for the whole-page cache; '' to skip")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk tidak terpasang: apt-get install -y wrk")
     work = Path(tempfile.mkdtemp(prefix="bench-throughput-"))
     env = app.configure(work)
     cookie, pages = app.prepare(args.sops)
-    port = app.free_port()
-    command = [str(app.GUNICORN), "bench_worker_memory:create_app()", "--chdir", str(ROOT / "bench")]
-    command += ["--bind", f"127.0.0.1:{port}", "--workers", "2", "--worker-class", "sync", "--timeout", "60"]
-    master = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    results = {}
+    redis_env = {}
     try:
-        app.worker_of(master)
-        for page in pages:  # every SOP once: the cached flowchart and sheet are what a day of use leaves
-            app.get(port, page, cookie)
-        results = {
-            "bare view, anonymous": wrk(port, [app.BARE], "", args.seconds, args.connections, work),
-            "bare view, logged in": wrk(port, [app.BARE], cookie, args.seconds, args.connections, work),
-            "SOP detail, logged in": wrk(port, pages, cookie, args.seconds, args.connections, work),
-        }
+        # The embedded default's configuration: local-memory cache, no whole-page cache; every page is rendered.
+        with served(env, PAGE_CACHE="0") as port:
+            for page in pages:  # every SOP once: the cached flowchart and sheet are what a day of use leaves
+                app.get(port, page, cookie)
+            results["bare view, anonymous"] = wrk(port, [app.BARE], "", args.seconds, args.connections, work)
+            results["bare view, logged in"] = wrk(port, [app.BARE], cookie, args.seconds, args.connections, work)
+            results["SOP detail, rendered"] = wrk(port, pages, cookie, args.seconds, args.connections, work)
+        if args.redis:
+            # Production's: Redis shared by the workers, whole pages kept until the next write.
+            redis_env = {**env, "REDIS_URL": args.redis, "CACHE_KEY_PREFIX": f"bench-throughput-{os.getpid()}"}
+            with served(redis_env, PAGE_CACHE="1") as port:
+                for page in pages:
+                    app.get(port, page, cookie)
+                results["SOP detail, page cache"] = wrk(port, pages, cookie, args.seconds, args.connections, work)
     finally:
-        master.send_signal(signal.SIGTERM)
-        master.wait(timeout=30)
-        app.drop_cache_keys(env)
+        app.drop_cache_keys(redis_env)
         shutil.rmtree(work, ignore_errors=True)
     bare = results["bare view, anonymous"]["rps"]
     print(f"gunicorn 2 sync workers, wrk -t2 -c{args.connections} -d{args.seconds}s, {len(pages)} SOP pages")
@@ -86,7 +108,9 @@ def main() -> None:
     for name, r in results.items():
         print(f"{name:24}{r['rps']:>9.1f}{r['p50']:>10}{r['p99']:>10}{r['errors']:>9}{r['rps'] / bare:>8.3f}")
     logged_in = results["bare view, logged in"]["rps"]
-    print(f"SOP detail / logged-in bare view: {results['SOP detail, logged in']['rps'] / logged_in:.3f}")
+    for name in ("SOP detail, rendered", "SOP detail, page cache"):
+        if name in results:
+            print(f"{name} / logged-in bare view: {results[name]['rps'] / logged_in:.3f}")
 
 
 if __name__ == "__main__":

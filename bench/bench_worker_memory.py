@@ -58,6 +58,8 @@ def configure(work: Path) -> dict:
         MEDIA_ROOT=str(work / "media"),
         LOG_LEVEL="ERROR",
     )
+    # Whole pages are kept only in a cache the gunicorn workers share, as production does (sakip/page_cache.py).
+    env.setdefault("PAGE_CACHE", "1" if env.get("REDIS_URL") else "0")
     if env.get("REDIS_URL"):
         env["CACHE_KEY_PREFIX"] = f"bench-worker-memory-{os.getpid()}"  # removed at the end, beside others' keys
     os.environ.update(env)
@@ -92,7 +94,9 @@ def prepare(sops: int) -> tuple[str, list[str]]:
     logins = ScaleData(opds=5, sops=sops, runs=0, say=lambda _line: None).build()
     client = Client()
     client.force_login(User.objects.get(username=logins["provinsi"]))
-    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    client.get(reverse("home"))  # a browser has the CSRF cookie of the pages' forms too
+    names = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+    cookie = "; ".join(f"{name}={client.cookies[name].value}" for name in names)
     pages = [reverse("sop:sop-detail", args=[pk]) for pk in Sop.objects.order_by("pk").values_list("pk", flat=True)]
     return cookie, pages
 

@@ -11,11 +11,14 @@ class SakipConfig(AppConfig):
 
     def ready(self) -> None:
         from django.core.signals import request_finished
+        from django.db.backends.signals import connection_created
 
-        from sakip import media
+        from sakip import media, page_cache
 
         # A request whose transaction rolled back outside a service's own block leaves its files to this sweep.
         request_finished.connect(media.sweep_on_request_finished, dispatch_uid="sakip-media-sweep")
+        # Every write to the database ends the life of the cached pages (sakip/page_cache.py).
+        connection_created.connect(page_cache.watch_writes, dispatch_uid="sakip-page-cache-writes")
 
 
 class TasksDbConfig(TasksAppConfig):

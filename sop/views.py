@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from sakip.models import Opd
+from sakip.page_cache import CachedPageMixin
 from sakip.pagination import page_of
 from sakip.selectors import opds_of
 from sakip.views import TransitionView
@@ -60,7 +61,7 @@ class SopListView(LoginRequiredMixin, TemplateView):
         )
 
 
-class SopDetailView(LoginRequiredMixin, TemplateView):
+class SopDetailView(LoginRequiredMixin, CachedPageMixin, TemplateView):
     template_name = "sop/sop_detail.html"
 
     def get_context_data(self, **kwargs):

@@ -194,6 +194,10 @@ if env("REDIS_URL", default=""):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
 
+# Whole pages (the SOP sheet) kept per reader until the next write to the database: only with a cache every process
+# shares (sakip/page_cache.py), so it follows REDIS_URL.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(env("REDIS_URL", default="")))
+
 # ---------------------------------------------------------------- pages
 # Rows per page of the lists (SOP, runs, arsip).
 PAGE_SIZE = env.int("PAGE_SIZE", default=20)
