@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from sakip.models import User
 from sakip.states import Move, StateTable, TransitionError, send_after_commit
@@ -109,7 +111,24 @@ def _fail_stale(buku: BukuSop) -> BukuSop:
             "Pekerja latar belakang berhenti saat menyusun (tanpa kabar %(m)s menit, %(n)s dari %(t)s SOP dicetak). "
             "Tekan Coba lagi; bila terus gagal, hubungi admin."
         ) % {"m": minutes, "n": buku.sop_selesai, "t": buku.jumlah_sop}
+        _fail_abandoned_task(buku, pesan)
     return buku_fail(buku=buku, pesan=pesan)
+
+
+BUILD_TASK_PATH = "sop.buku.build_buku_sop"
+
+
+def _fail_abandoned_task(buku: BukuSop, pesan: str) -> None:
+    """The queue's own row of the dead build: django-tasks-db never looks at a RUNNING task again, so without this
+    the task list in the admin would show it running for ever."""
+    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, task_path=BUILD_TASK_PATH)
+    dead = [r.pk for r in running.only("pk", "args_kwargs") if r.args_kwargs.get("args") == [buku.pk]]
+    running.filter(pk__in=dead).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=timezone.now(),
+        exception_class_path="sop.buku.WorkerStopped",
+        traceback=pesan,
+    )
 
 
 __all__ = [

@@ -5,7 +5,8 @@ book failed once it has been silent for BUKU_SOP_STALE_SECONDS, Coba lagi queues
 whole, and the storage holds the finished book and nothing half-written.
 
 django-tasks-db keeps the killed run's task RUNNING (it has no heartbeat and never takes a RUNNING task again), so
-the book's own heartbeat is what notices the death; the retry enqueues a fresh task.
+the book's own heartbeat is what notices the death; the book's failure marks that task failed too, and the retry
+enqueues a fresh one.
 """
 
 import datetime
@@ -117,6 +118,8 @@ def test_a_book_whose_worker_was_killed_fails_is_retried_and_built_whole(client,
     assert buku.status == BukuSop.Status.GAGAL
     assert "Pekerja latar belakang berhenti" in card and "Coba lagi" in card and "hx-trigger" not in card
     assert f"{buku.sop_selesai} dari {BOOK_SIZE} SOP" in buku.pesan
+    dead = DBTaskResult.objects.get()
+    assert (dead.status, dead.traceback) == ("FAILED", buku.pesan)  # the queue no longer shows it running
 
     assert client.post(reverse("sop:buku-retry", args=[buku.pk])).status_code == 302
     assert BukuSop.objects.get(pk=buku.pk).status == BukuSop.Status.ANTRI
@@ -126,7 +129,7 @@ def test_a_book_whose_worker_was_killed_fails_is_retried_and_built_whole(client,
     buku.refresh_from_db()
     assert (buku.status, buku.sop_selesai, buku.jumlah_sop) == (BukuSop.Status.SELESAI, BOOK_SIZE, BOOK_SIZE)
     assert list(DBTaskResult.objects.order_by("enqueued_at").values_list("status", flat=True)) == [
-        "RUNNING",  # the killed run's task, left as it was
+        "FAILED",  # the killed run's task, marked when the book was
         "SUCCESSFUL",  # the fresh one the retry enqueued
     ]
     pdf = b"".join(client.get(reverse("sop:buku-download", args=[buku.pk])).streaming_content)
