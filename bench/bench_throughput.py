@@ -93,11 +93,13 @@ def main() -> None:
             results["bare view, logged in"] = wrk(port, [app.BARE], cookie, args.seconds, args.connections, work)
             results["SOP detail, rendered"] = wrk(port, pages, cookie, args.seconds, args.connections, work)
         if args.redis:
-            # Production's: Redis shared by the workers, whole pages kept until the next write.
+            # Production's: Redis shared by the workers (sessions read from it too), whole pages kept until the next
+            # write.
             redis_env = {**env, "REDIS_URL": args.redis, "CACHE_KEY_PREFIX": f"bench-throughput-{os.getpid()}"}
             with served(redis_env, PAGE_CACHE="1") as port:
                 for page in pages:
                     app.get(port, page, cookie)
+                results["bare, logged in, Redis"] = wrk(port, [app.BARE], cookie, args.seconds, args.connections, work)
                 results["SOP detail, page cache"] = wrk(port, pages, cookie, args.seconds, args.connections, work)
     finally:
         app.drop_cache_keys(redis_env)
@@ -108,9 +110,11 @@ def main() -> None:
     for name, r in results.items():
         print(f"{name:24}{r['rps']:>9.1f}{r['p50']:>10}{r['p99']:>10}{r['errors']:>9}{r['rps'] / bare:>8.3f}")
     logged_in = results["bare view, logged in"]["rps"]
-    for name in ("SOP detail, rendered", "SOP detail, page cache"):
-        if name in results:
-            print(f"{name} / logged-in bare view: {results[name]['rps'] / logged_in:.3f}")
+    print(f"SOP detail, rendered / logged-in bare view: {results['SOP detail, rendered']['rps'] / logged_in:.3f}")
+    if "SOP detail, page cache" in results:
+        same = results["bare, logged in, Redis"]["rps"]
+        ratio = results["SOP detail, page cache"]["rps"] / same
+        print(f"SOP detail, page cache / logged-in bare view, both with Redis sessions: {ratio:.3f}")
 
 
 if __name__ == "__main__":

@@ -94,7 +94,7 @@ def prepare(sops: int) -> tuple[str, list[str]]:
     logins = ScaleData(opds=5, sops=sops, runs=0, say=lambda _line: None).build()
     client = Client()
     client.force_login(User.objects.get(username=logins["provinsi"]))
-    client.get(reverse("home"))  # a browser has the CSRF cookie of the pages' forms too
+    client.get(reverse("home"), HTTP_HOST="127.0.0.1")  # a browser has the CSRF cookie of the pages' forms too
     names = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
     cookie = "; ".join(f"{name}={client.cookies[name].value}" for name in names)
     pages = [reverse("sop:sop-detail", args=[pk]) for pk in Sop.objects.order_by("pk").values_list("pk", flat=True)]

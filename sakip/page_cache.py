@@ -1,14 +1,14 @@
 """Whole HTML pages kept for the reader who asked for them, until anything in the database changes.
 
 A page such as the SOP sheet is read far more often than anything on it changes, and most of its cost is building
-the same HTML again. A view with `CachedPageMixin` keeps the HTML it rendered under a key made of
+the same HTML again. A view with `CachedPageMixin` keeps the HTML it rendered together with the *generation* it was
+rendered in, and serves it again only while the generation is still the same:
 
-- the *generation*: one counter in the shared cache, raised by every statement that writes to the database
+- the generation is one counter in the shared cache, raised by every statement that writes to the database
   (INSERT, UPDATE, DELETE, TRUNCATE, DDL — through the ORM, `QuerySet.update()`, raw SQL or a migration) on any
   application server or task worker, when it runs and again when its transaction commits;
-- the reader (user id) and the browser's CSRF secret: the page shows what that user may do, and its forms carry
-  tokens that only that browser's cookie accepts;
-- the full path with its query string.
+- the key is the reader (user id), the browser's CSRF secret and the full path with its query string: the page
+  shows what that user may do, and its forms carry tokens that only that browser's cookie accepts.
 
 So a cached page is served only while nothing at all has been written since it was rendered; what the reader may
 see was checked when it was rendered, and nothing that decides it has changed since. Sessions are the one table
@@ -32,7 +32,7 @@ from django.db import transaction
 from django.http import HttpResponse
 
 GENERATION_KEY = "halaman:generasi"
-NONCE_MARK = "\x00csp-nonce\x00"
+NONCE_MARK = b"\x00csp-nonce\x00"
 WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCATE", "REPLACE", "MERGE", "CREATE", "ALTER", "DROP")
 UNTRACKED_TABLES = ("django_session",)
 
@@ -99,7 +99,18 @@ def page_key(request) -> str | None:
     ):
         return None
     reader = hashlib.sha256(f"{user.pk}\x00{secret}\x00{request.get_full_path()}".encode()).hexdigest()
-    return f"halaman:{generation()}:{reader}"
+    return f"halaman:{reader}"
+
+
+def stored_page(key: str) -> tuple[int, bytes | None]:
+    """The current generation, and the page kept under `key` if it was rendered in that generation: one round trip
+    to the cache (the page is kept with the generation it was rendered in)."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        return generation(), None
+    rendered_in, page = found.get(key, (None, None))
+    return current, page if rendered_in == current else None
 
 
 class CachedPageMixin:
@@ -111,13 +122,14 @@ class CachedPageMixin:
         key = page_key(request)
         if key is None:
             return super().dispatch(request, *args, **kwargs)
-        stored = cache.get(key)
-        if stored is not None:
-            return HttpResponse(stored.replace(NONCE_MARK, request.csp_nonce), content_type="text/html; charset=utf-8")
+        current, page = stored_page(key)
+        if page is not None:
+            page = page.replace(NONCE_MARK, request.csp_nonce.encode())
+            return HttpResponse(page, content_type="text/html; charset=utf-8")
         response = super().dispatch(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
         if response.status_code == 200 and not response.cookies and response["Content-Type"].startswith("text/html"):
-            page = response.content.decode()
-            cache.set(key, page.replace(request.csp_nonce, NONCE_MARK), self.page_cache_timeout)
+            page = response.content.replace(request.csp_nonce.encode(), NONCE_MARK)
+            cache.set(key, (current, page), self.page_cache_timeout)
         return response

@@ -12,6 +12,7 @@ from django.urls import reverse
 from sakip import page_cache
 from sop.models import Sop
 from tests.sop.factories import build_sop
+from tests.sop.test_detail_cache import _redis_reachable
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +145,32 @@ def test_with_the_page_cache_off_every_request_renders(reader, sop):
     with CaptureQueriesContext(connection) as captured:
         _page(reader, sop.get_absolute_url())
     assert len(captured) > 2
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="Redis tidak berjalan di 127.0.0.1:6379")
+def test_two_servers_on_one_redis_share_the_pages_and_the_generation(reader, sop, settings):
+    import uuid
+
+    from django.core.cache import caches
+
+    prefix = f"uji-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {
+        "default": {"BACKEND": "sakip.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/0", "KEY_PREFIX": prefix}
+    }
+    redis = caches["default"]._cache.get_client()
+    try:
+        assert caches["default"]._cache.get_client() is redis  # one client per pool, not one per call
+        _page(reader, sop.get_absolute_url())
+        assert any(b":halaman:" in key for key in redis.keys(f"{prefix}:*"))
+
+        caches._settings = None  # a second server: its own connection to the same Redis
+        with CaptureQueriesContext(connection) as captured:
+            _page(reader, sop.get_absolute_url())
+        assert len(captured) == 2  # served from what the first one kept
+
+        Sop.objects.filter(pk=sop.pk).update(judul="Diubah di server pertama")
+        caches._settings = None
+        assert "Diubah di server pertama" in _page(reader, sop.get_absolute_url())
+    finally:
+        for key in redis.keys(f"{prefix}:*"):
+            redis.delete(key)
