@@ -4,8 +4,9 @@
 collectstatic with the production settings into a temporary STATIC_ROOT, migrate a temporary database, load the
 demo data, start gunicorn on a free loopback port and the task worker (`db_worker`), then talk to it as the HTTPS
 proxy would (X-Forwarded-Proto: https): the login page, a login, SOP pages, a hashed static file, the security
-headers (Content-Security-Policy included), and a Buku SOP built by the worker, not by the request. Everything it
-made is removed afterwards.
+headers (Content-Security-Policy included), a Buku SOP built by the worker, not by the request, and a logout. With
+Redis at 127.0.0.1:6379 it runs on Redis as production's cache (sessions and the page cache follow it) and checks
+that a write from another process reaches the kept SOP page. Everything it made is removed afterwards.
 
 Usage: .venv/bin/python .ci/production_check.py   (DATABASE_URL names the server; its database is left alone)
 """
@@ -31,6 +32,7 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 USER, PASSWORD = "penyusun.banggai", "demo12345"
 SOP_TITLE = "Pengukuran Kinerja"
+REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 class CheckFailed(Exception):
@@ -151,7 +153,7 @@ def check_static(client: Client, page: bytes) -> None:
     expect(response.status == 200, "Bootstrap JS 200")
 
 
-def check_logged_in(client: Client, page: bytes) -> None:
+def check_logged_in(client: Client, page: bytes) -> str:
     response, _ = client.post(
         "/masuk/", {"username": USER, "password": PASSWORD, "csrfmiddlewaretoken": csrf_token(page)}
     )
@@ -169,6 +171,30 @@ def check_logged_in(client: Client, page: bytes) -> None:
     response, _ = client.get(link.group(1).decode() + "pdf/?kertas=A4")
     expect(response.status == 200 and response.getheader("Content-Type") == "application/pdf", "PDF SOP 200")
     expect(response.getheader("Content-Security-Policy") is None, "PDF tanpa Content-Security-Policy")
+    return link.group(1).decode()
+
+
+def check_page_cache(client: Client, env: dict, sop_path: str) -> None:
+    """With Redis: a write from another process (here a manage.py shell) reaches the kept page on every worker."""
+    for _ in range(4):  # both gunicorn workers answer some of these; every one has the same page
+        response, body = client.get(sop_path)
+        expect(response.status == 200 and SOP_TITLE.encode() in body, f"halaman SOP {sop_path} dari cache")
+    pk = sop_path.strip("/").rsplit("/", 1)[1]
+    changed = "Judul diubah dari proses lain"
+    code = f"from sop.models import Sop; Sop.objects.filter(pk={pk}).update(judul={changed!r})"
+    subprocess.run([str(PYTHON), "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)
+    for _ in range(4):
+        response, body = client.get(sop_path)
+        expect(response.status == 200 and changed.encode() in body, "tulisan proses lain terlihat di halaman SOP")
+
+
+def check_logout(client: Client, sop_path: str) -> None:
+    response, page = client.get("/")
+    response, _ = client.post("/keluar/", {"csrfmiddlewaretoken": csrf_token(page)})
+    expect(response.status == 302, "keluar")
+    for _ in range(4):  # the session is gone for both workers (with Redis: from the cache too)
+        response, _ = client.get(sop_path)
+        expect(response.status == 302 and "/masuk/" in response.getheader("Location", ""), "setelah keluar → masuk")
 
 
 def check_buku(client: Client) -> None:
@@ -221,7 +247,26 @@ def environment(tmp: Path, database_url: str) -> dict:
         EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
         LOG_LEVEL="WARNING",
     )
+    if redis_reachable():
+        # Production's shared cache (the page cache and cached sessions follow it), under this run's own prefix.
+        env.update(REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=tmp.name)
     return env
+
+
+def redis_reachable() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+def drop_cache_keys(prefix: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
 
 
 def run(tmp: Path, database_url: str) -> None:
@@ -241,8 +286,11 @@ def run(tmp: Path, database_url: str) -> None:
         client = Client(port)
         page = check_anonymous(client)
         check_static(client, page)
-        check_logged_in(client, page)
+        sop_path = check_logged_in(client, page)
+        if env.get("REDIS_URL"):
+            check_page_cache(client, env, sop_path)
         check_buku(client)
+        check_logout(client, sop_path)
     except Exception:
         stop(processes)
         for log in ("gunicorn.log", "worker.log"):
@@ -267,6 +315,8 @@ def main() -> int:
     finally:
         with psycopg.connect(server, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if redis_reachable():
+            drop_cache_keys(tmp.name)
         shutil.rmtree(tmp, ignore_errors=True)
     print("Jalur produksi berjalan: collectstatic, migrate, gunicorn, pekerja latar belakang.")
     return 0
