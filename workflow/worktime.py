@@ -83,13 +83,26 @@ class WorkCalendar:
         total = self._overlap(first, start, end)
         if last != first:
             total += self._overlap(last, start, end)
-            # The days in between are whole: a task open for months is counted per day, not per window.
+            # The days in between are whole: a task open for months is counted by arithmetic, not day by day.
             opens, closes = self._window(first)
-            whole = sum(
-                1 for n in range(1, (last - first).days) if self.is_working_day(first + datetime.timedelta(days=n))
-            )
-            total += max(closes - opens, datetime.timedelta(0)) * whole
+            total += max(closes - opens, datetime.timedelta(0)) * self.working_days_between(first, last)
         return round(total.total_seconds() / 60)
+
+    def working_days_between(self, first: datetime.date, last: datetime.date) -> int:
+        """Working days strictly after `first` and before `last`: whole weeks, the days left over, less holidays."""
+        days = (last - first).days - 1
+        if days <= 0:
+            return 0
+        weeks, left_over = divmod(days, 7)
+        tail = first + datetime.timedelta(days=1 + 7 * weeks)
+        count = weeks * len(self.hours.weekdays)
+        weekdays = self.hours.weekdays
+        count += sum(1 for n in range(left_over) if (tail + datetime.timedelta(days=n)).weekday() in weekdays)
+        for year in range(first.year, last.year + 1):
+            if year not in self._years:
+                self._years[year] = self._holidays_of_year(year)
+            count -= sum(1 for h in self._years[year] if first < h < last and h.weekday() in weekdays)
+        return count
 
     def _overlap(self, day: datetime.date, start: datetime.datetime, end: datetime.datetime) -> datetime.timedelta:
         """The working time of `day` that lies between `start` and `end`."""

@@ -105,6 +105,21 @@ def test_minutes_between_over_months_counts_every_working_day_once():
     assert minutes == 60 + 150 + 450 * 82  # Monday's last hour, Tuesday until 10:00, 82 whole working days between
 
 
+@pytest.mark.parametrize("weekdays", [MON_FRI, frozenset(range(6)), frozenset({0, 2, 4})])
+def test_working_days_between_by_arithmetic_equal_the_days_counted_one_by_one(weekdays):
+    # Holidays on working days and on weekends, across a year's end.
+    cal = calendar("2025-12-25", "2025-12-27", "2026-01-01", "2026-01-03", "2026-03-20", weekdays=weekdays)
+    start = datetime.date(2025, 12, 1)
+    for first_offset in range(0, 40, 3):
+        first = start + datetime.timedelta(days=first_offset)
+        for length in range(0, 130, 7 if first_offset % 2 else 5):
+            last = first + datetime.timedelta(days=length)
+            one_by_one = sum(
+                cal.is_working_day(first + datetime.timedelta(days=n)) for n in range(1, (last - first).days)
+            )
+            assert cal.working_days_between(first, last) == one_by_one, (first, last)
+
+
 def test_due_date_is_computed_in_the_pemda_zone():
     # 07:00 UTC is 15:00 WITA (closing time) but 14:00 WIB (one working hour left).
     start = datetime.datetime(2026, 1, 7, 7, 0, tzinfo=datetime.UTC)
