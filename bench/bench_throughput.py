@@ -57,8 +57,7 @@ def wrk(port: int, paths: list[str], cookie: str, seconds: int, connections: int
 def served(env: dict, **overrides: str):
     """gunicorn (2 sync workers) on a free port with `env` and `overrides`; yields the port."""
     port = app.free_port()
-    command = [str(app.GUNICORN), "bench_worker_memory:create_app()", "--chdir", str(ROOT / "bench")]
-    command += ["--bind", f"127.0.0.1:{port}", "--workers", "2", "--worker-class", "sync", "--timeout", "60"]
+    command = app.gunicorn_command(port, workers=2, timeout=60)
     master = subprocess.Popen(
         command, cwd=ROOT, env={**env, **overrides}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

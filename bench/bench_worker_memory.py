@@ -101,6 +101,13 @@ def prepare(sops: int) -> tuple[str, list[str]]:
     return cookie, pages
 
 
+def gunicorn_command(port: int, *, workers: int, timeout: int) -> list[str]:
+    """gunicorn serving this module's app with sync workers on a loopback port."""
+    app = [str(GUNICORN), "bench_worker_memory:create_app()", "--chdir", str(ROOT / "bench")]
+    bind = ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "sync"]
+    return [*app, *bind, "--timeout", str(timeout)]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -144,8 +151,7 @@ def get(port: int, path: str, cookie: str) -> int:
 def serve(env: dict, pages: list[str], cookie: str, requests: int, checkpoints: list[int]) -> dict[int, float]:
     """RSS of a fresh worker after each checkpoint's number of requests, cycling over `pages` (gunicorn loads the
     app in the worker, after it forked: the first request is the first reading that includes it)."""
-    command = [str(GUNICORN), "bench_worker_memory:create_app()", "--chdir", str(ROOT / "bench")]
-    command += ["--bind", f"127.0.0.1:{free_port()}", "--workers", "1", "--worker-class", "sync", "--timeout", "120"]
+    command = gunicorn_command(free_port(), workers=1, timeout=120)
     master = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         pid, port = worker_of(master)

@@ -44,11 +44,12 @@ class WorkCalendar:
         return self.hours.zone
 
     def is_working_day(self, day: datetime.date) -> bool:
-        if day.weekday() not in self.hours.weekdays:
-            return False
-        if day.year not in self._years:
-            self._years[day.year] = self._holidays_of_year(day.year)
-        return day not in self._years[day.year]
+        return day.weekday() in self.hours.weekdays and day not in self._holidays(day.year)
+
+    def _holidays(self, year: int) -> set[datetime.date]:
+        if year not in self._years:
+            self._years[year] = self._holidays_of_year(year)
+        return self._years[year]
 
     def _window(self, day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
         start = datetime.datetime.combine(day, self.hours.start, tzinfo=self.zone)
@@ -99,9 +100,7 @@ class WorkCalendar:
         weekdays = self.hours.weekdays
         count += sum(1 for n in range(left_over) if (tail + datetime.timedelta(days=n)).weekday() in weekdays)
         for year in range(first.year, last.year + 1):
-            if year not in self._years:
-                self._years[year] = self._holidays_of_year(year)
-            count -= sum(1 for h in self._years[year] if first < h < last and h.weekday() in weekdays)
+            count -= sum(1 for h in self._holidays(year) if first < h < last and h.weekday() in weekdays)
         return count
 
     def _overlap(self, day: datetime.date, start: datetime.datetime, end: datetime.datetime) -> datetime.timedelta:

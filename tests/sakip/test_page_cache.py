@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from sakip import page_cache
 from sop.models import Sop
+from tests.services import redis_reachable
 from tests.sop.factories import build_sop
-from tests.sop.test_detail_cache import _redis_reachable
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +147,7 @@ def test_with_the_page_cache_off_every_request_renders(reader, sop):
     assert len(captured) > 2
 
 
-@pytest.mark.skipif(not _redis_reachable(), reason="Redis tidak berjalan di 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_reachable(), reason="Redis tidak berjalan di 127.0.0.1:6379")
 def test_two_servers_on_one_redis_share_the_pages_and_the_generation(reader, sop, settings):
     import uuid
 

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from sop import views
 from sop.services import content_of, sop_update
 from tests.sakip.factories import UserFactory
+from tests.services import redis_reachable
 from tests.sop.factories import build_sop
 
 pytestmark = pytest.mark.django_db
@@ -47,17 +48,7 @@ def test_an_edit_draws_the_new_content(client, drawn):
     assert "Menerima surat masuk yang sudah diubah" in page
 
 
-def _redis_reachable() -> bool:
-    import socket
-
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _redis_reachable(), reason="Redis tidak berjalan di 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_reachable(), reason="Redis tidak berjalan di 127.0.0.1:6379")
 def test_application_servers_share_the_drawing_through_redis(client, drawn, settings):
     import uuid
 
