@@ -115,6 +115,9 @@ def _fail_stale(buku: BukuSop) -> BukuSop:
     return buku_fail(buku=buku, pesan=pesan)
 
 
+BUILD_TASK_PATH = "sop.buku.build_buku_sop"  # written out: sop.buku imports this module, not the other way round
+
+
 class WorkerStopped(Exception):
     """What the queue records for a build whose worker died: no exception was raised, the process was gone."""
 
@@ -122,9 +125,7 @@ class WorkerStopped(Exception):
 def _fail_abandoned_task(buku: BukuSop, pesan: str) -> None:
     """The queue's own row of the dead build: django-tasks-db never looks at a RUNNING task again, so without this
     the task list in the admin would show it running for ever."""
-    from sop.buku import build_buku_sop  # sop.buku imports this module
-
-    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, task_path=build_buku_sop.module_path)
+    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, task_path=BUILD_TASK_PATH)
     dead = [r.pk for r in running.only("pk", "args_kwargs") if r.args_kwargs.get("args") == [buku.pk]]
     running.filter(pk__in=dead).update(
         status=TaskResultStatus.FAILED,

@@ -120,3 +120,10 @@ def test_a_book_is_queued_by_the_request_and_built_whole_by_the_worker(client, s
     assert (buku_sop.status, buku_sop.sop_selesai, buku_sop.jumlah_sop) == ("selesai", BOOK_SIZE, BOOK_SIZE)
     assert sorted(printed) == sorted(sop.pk for sop in sops)
     assert page_count(buku_sop.berkas.read()) == buku_sop.jumlah_halaman >= BOOK_SIZE + 1
+
+
+def test_the_queue_row_of_a_dead_build_is_found_by_the_tasks_own_path():
+    from sop.buku import build_buku_sop
+    from sop.buku_transitions import BUILD_TASK_PATH
+
+    assert BUILD_TASK_PATH == build_buku_sop.module_path
