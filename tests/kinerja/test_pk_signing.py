@@ -3,6 +3,7 @@ pdfsig, pdftotext and zbarimg; the signed version no longer edited in place; a P
 
 import subprocess
 import tempfile
+import zoneinfo
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -65,7 +66,8 @@ def test_the_kepala_signs_the_pk_through_the_page(client, opd, signer, year):
     version.refresh_from_db()
     document = version.dokumen
     assert document.jenis == DokumenTertandatangan.Jenis.PK and document.penandatangan == signer
-    assert version.tanggal == timezone.localdate()
+    # Signed on the Pemda's calendar day (the request runs in its zone), whatever the hour in UTC.
+    assert version.tanggal == timezone.localdate(timezone=zoneinfo.ZoneInfo(opd.pemda.zona_waktu))
     signed = client.get(pdf_url(version)).content
     with document.berkas.open("rb") as handle:
         assert signed == handle.read()
