@@ -126,4 +126,4 @@ def test_the_queue_row_of_a_dead_build_is_found_by_the_tasks_own_path():
     from sop.buku import build_buku_sop
     from sop.buku_transitions import BUILD_TASK_PATH
 
-    assert BUILD_TASK_PATH == build_buku_sop.module_path
+    assert build_buku_sop.module_path == BUILD_TASK_PATH
