@@ -22,7 +22,7 @@ from sop import approval, history, permissions, selectors, transitions
 from sop.buku import buku_request, buku_retry_request
 from sop.buku_transitions import buku_fail_if_stale
 from sop.compare import compare_partner, sop_compare
-from sop.forms import ReturnForm, SopEditor, SopFilterForm
+from sop.forms import NewSopOpdForm, ReturnForm, SopEditor, SopFilterForm
 from sop.library.selectors import template_use_of
 from sop.models import BukuSop, Sop
 from sop.printing import cached_sop_pdf, render_sop_html
@@ -34,6 +34,7 @@ from sop.submission import editor_link, submission_gaps
 
 class SopListView(LoginRequiredMixin, TemplateView):
     template_name = "sop/sop_list.html"
+    create_menu_max = 12  # more OPDs than this to write in: a list to choose from instead of a menu
 
     def get_template_names(self):
         if self.request.htmx and self.request.htmx.target == "sop-results":
@@ -57,7 +58,12 @@ class SopListView(LoginRequiredMixin, TemplateView):
         query.pop("page", None)
         creatable = [o for o in opds if permissions.can_create_in(self.request.user, o.pk)]
         return super().get_context_data(
-            filter_form=form, page=page, querystring=query.urlencode(), creatable_opds=creatable, **kwargs
+            filter_form=form,
+            page=page,
+            querystring=query.urlencode(),
+            creatable_opds=creatable,
+            new_sop_form=NewSopOpdForm(opds=creatable) if len(creatable) > self.create_menu_max else None,
+            **kwargs,
         )
 
 

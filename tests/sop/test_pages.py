@@ -6,8 +6,12 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from sakip.models import Keanggotaan
 from sop.models import Sop
+from tests.sakip.factories import OpdFactory, UserFactory
 from tests.sop.factories import SopFactory, build_sop
+
+Peran = Keanggotaan.Peran
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +86,23 @@ def test_list_searches_filters_and_paginates(client, penyusun, opd):
     assert (len(first.object_list), len(second.object_list), first.paginator.count) == (20, 7, 27)
 
 
+@pytest.mark.parametrize("count", [3, 13])
+def test_new_sop_goes_into_an_opd_chosen_from_a_menu_or_for_many_opds_a_list(client, count):
+    opds = [OpdFactory(nama=f"Dinas <{n:02d}>") for n in range(count)]
+    writer = UserFactory(username="penulis", roles=[(opd, Peran.PENYUSUN) for opd in opds])
+    client.force_login(writer)
+
+    page = client.get(reverse("sop:sop-list")).content.decode()
+    create = reverse("sop:sop-create")
+    editor = client.get(create, {"opd": opds[-1].pk})
+
+    menu_links = page.count(f'href="{create}?opd=')
+    listed = page.split('data-testid="new-sop-opd"')[1].split("</form>")[0] if count > 3 else ""
+    assert (menu_links, listed.count("<option")) == ((3, 0) if count == 3 else (0, 13))
+    assert "Dinas &lt;00&gt;" in page and ('id="id_new_opd"' in page) == (count > 3)
+    assert editor.status_code == 200 and editor.context["opd"] == opds[-1]
+
+
 def test_list_htmx_request_returns_only_the_results(client, penyusun, opd):
     SopFactory(opd=opd, judul="Pengukuran Kinerja")
     client.force_login(penyusun)
@@ -106,7 +127,7 @@ def _queries(client, url) -> int:
 # What a page costs in queries, whatever it shows: the session, the user, their roles, then the page's own reads.
 # 13, one for the template the SOP was drafted from (sop.library), one for a Plt./Plh. prefix of the draft's pengesah
 DETAIL_QUERIES = 16
-LIST_QUERIES = 13  # the page, its capped count, and the step counts of its rows only
+LIST_QUERIES = 12  # the page, its capped count, the step counts of its rows only, the OPDs once (filter and menu)
 EDITOR_QUERIES = 17
 
 
