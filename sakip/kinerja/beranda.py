@@ -7,27 +7,20 @@ from django.utils import timezone
 from sakip.beranda import Section, register_section
 from sakip.kinerja import permissions
 from sakip.kinerja.models import FormPengukuran, PerjanjianKinerja, Realisasi, SasaranStrategis
-from sakip.kinerja.report import laporan
+from sakip.kinerja.report import ringkasan_laporan
 from sakip.models import Keanggotaan, Pegawai, User
-from sakip.selectors import opds_of, visible_to
+from sakip.selectors import opds_of
 
 MAX_OPDS = 3
 S = FormPengukuran.Status
 
 
 def _waiting(user: User) -> list[FormPengukuran]:
-    """Forms this user should act on: submitted ones to validate, returned ones to fix."""
-    rows = visible_to(user, FormPengukuran.objects.select_related("unit__induk", "opd"))
-    rows = rows.filter(status__in=(S.DIAJUKAN, S.DIKEMBALIKAN)).order_by("tahun", "triwulan", "pk")[:50]
-    if user.is_superuser:
+    """Forms this user should act on: submitted ones to validate, returned ones to fix (the first 50)."""
+    if not user.is_authenticated or not user.is_active or user.is_superuser:
         return []
-    waiting = []
-    for form in rows:
-        if (form.status == S.DIAJUKAN and permissions.may_validate(user, form)) or (
-            form.status == S.DIKEMBALIKAN and permissions.may_fill(user, form)
-        ):
-            waiting.append(form)
-    return waiting
+    rows = FormPengukuran.objects.filter(_waiting_for(user)).select_related("unit__induk", "opd")
+    return list(rows.order_by("tahun", "triwulan", "pk")[:50])
 
 
 def pk_to_sign(user: User) -> list[PerjanjianKinerja]:
@@ -42,17 +35,22 @@ def pk_to_sign(user: User) -> list[PerjanjianKinerja]:
     return list(rows.select_related("opd").order_by("-tahun", "opd__nama")[:MAX_OPDS])
 
 
-def _count(user: User) -> int:
-    """How many forms wait for this user, as `_waiting` decides, in one query (the badge is on every page)."""
-    if not user.is_authenticated or not user.is_active or user.is_superuser:
-        return 0
+def _waiting_for(user: User) -> Q:
+    """Which forms wait for the user, in SQL: what `permissions.may_validate` and `may_fill` decide per form."""
     validator_of = Keanggotaan.objects.filter(user=user, peran__in=permissions.VALIDATORS).values("opd_id")
     member_of = Keanggotaan.objects.filter(user=user).values("opd_id")
     own = Subquery(Pegawai.objects.filter(user=user).values("unit_id")[:1])
     own_induk = Subquery(Pegawai.objects.filter(user=user).values("unit__induk_id")[:1])
     to_validate = Q(status=S.DIAJUKAN, opd_id__in=validator_of) & (Q(unit_id=own) | Q(unit__induk_id=own))
     to_fix = Q(status=S.DIKEMBALIKAN, opd_id__in=member_of) & (Q(unit_id=own) | Q(unit_id=own_induk))
-    return FormPengukuran.objects.filter(to_validate | to_fix).count()
+    return to_validate | to_fix
+
+
+def _count(user: User) -> int:
+    """How many forms wait for this user, in one query (the badge is on every page)."""
+    if not user.is_authenticated or not user.is_active or user.is_superuser:
+        return 0
+    return FormPengukuran.objects.filter(_waiting_for(user)).count()
 
 
 def last_with_realisasi(opd_ids: list[int], tahun: int) -> dict[int, int]:
@@ -63,19 +61,17 @@ def last_with_realisasi(opd_ids: list[int], tahun: int) -> dict[int, int]:
     return {row["indikator__sasaran__opd_id"]: row["last"] for row in rows}
 
 
-def _summary(opd, tahun: int, triwulan: int) -> dict | None:
+def _summary(report) -> dict | None:
     """The OPD's indikator by predikat up to the last triwulan reported (TW I before any is)."""
-    periode = f"tw{triwulan}"
-    report = laporan(opd, tahun, periode)
     if not report.baris:
         return None
     counts = report.ringkasan()
     colours = {band.nama: band.warna for band in report.pengaturan.predikat}
     return {
-        "opd": opd,
+        "opd": report.opd,
         "report": report,
         "bands": [(name, n, colours.get(name, "#adb5bd")) for name, n in counts.items() if n],
-        "url": reverse("kinerja:dashboard") + f"?opd={opd.pk}&tahun={tahun}&periode={periode}",
+        "url": reverse("kinerja:dashboard") + f"?opd={report.opd.pk}&tahun={report.tahun}&periode={report.periode}",
     }
 
 
@@ -87,9 +83,10 @@ def _context(user: User) -> dict:
             "opd_id", flat=True
         )
     )
-    last = last_with_realisasi([opd.pk for opd in opds if opd.pk in with_data], tahun)
-    summaries = [_summary(opd, tahun, last.get(opd.pk, 1)) for opd in opds if opd.pk in with_data]
-    summaries = [s for s in summaries if s]
+    opds = [opd for opd in opds if opd.pk in with_data]
+    last = last_with_realisasi([opd.pk for opd in opds], tahun)
+    reports = ringkasan_laporan(opds, tahun, {opd.pk: f"tw{last.get(opd.pk, 1)}" for opd in opds}) if opds else []
+    summaries = [s for s in map(_summary, reports) if s]
     waiting = [(f, reverse("kinerja:form", args=(f.opd_id, f.tahun, f.triwulan, f.unit_id))) for f in _waiting(user)]
     to_sign = [(v, reverse("kinerja:pk", args=(v.opd_id, v.tahun)) + "#tanda-tangan") for v in pk_to_sign(user)]
     return {

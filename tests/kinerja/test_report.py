@@ -5,7 +5,7 @@ from decimal import Decimal as D
 import pytest
 
 from sakip.kinerja.models import PengaturanKinerja, SkalaNilai
-from sakip.kinerja.report import laporan
+from sakip.kinerja.report import laporan, ringkasan_laporan
 from tests.kinerja.factories import (
     IndikatorFactory,
     PkFactory,
@@ -100,3 +100,44 @@ def test_report_reads_a_fixed_number_of_queries(opd, setup, django_assert_num_qu
     add(10)
     with django_assert_num_queries(8):
         assert len(laporan(opd, 2026, "tw1").baris) == 12
+
+
+def _figures(report) -> list[tuple]:
+    return [
+        (row.no, row.indikator.pk, row.target, row.realisasi, row.capaian.nilai, row.capaian.aturan,
+         row.predikat.nama if row.predikat else None, [(c.target, c.realisasi, c.capaian.nilai, c.versi)
+                                                       for c in row.sel.values()])
+        for row in report.baris
+    ]  # fmt: skip
+
+
+def test_the_beranda_summaries_of_several_opds_are_the_reports_of_each(opd, other_opd, setup):
+    """ringkasan_laporan reads several OPDs at once (the Beranda's card): each must be that OPD's own report, with its
+    own Pemda's cap and text scale, its PK Perubahan and its period."""
+    unit, sasaran, pk = setup
+    kumulatif = IndikatorFactory(sasaran=sasaran, unit=unit, cara_perhitungan="kumulatif")
+    opini = IndikatorFactory(sasaran=sasaran, unit=unit, satuan="Opini BPK", cara_perhitungan="nilai_akhir")
+    TargetFactory(pk_versi=pk, indikator=kumulatif, tahunan=D(100), tw1=D(25), tw2=D(25), tw3=D(25), tw4=D(25))
+    TargetFactory(pk_versi=pk, indikator=opini, tahunan=None, teks="WTP")
+    changed = PkFactory(opd=opd, versi=2, berlaku_mulai=2)
+    TargetFactory(pk_versi=changed, indikator=kumulatif, tahunan=D(80), tw1=D(20), tw2=D(20), tw3=D(20), tw4=D(20))
+    RealisasiFactory(indikator=kumulatif, triwulan=1, nilai=D(40))
+    RealisasiFactory(indikator=kumulatif, triwulan=2, nilai=D(10))
+    RealisasiFactory(indikator=opini, triwulan=2, nilai=None, teks="WDP")
+    SkalaNilai.objects.create(pemda=opd.pemda, satuan="Opini BPK", teks="WTP", nilai=D(4))
+    SkalaNilai.objects.create(pemda=opd.pemda, satuan="Opini BPK", teks="WDP", nilai=D(3))
+    PengaturanKinerja.objects.create(pemda=opd.pemda, batas_atas=120)
+    elsewhere = SasaranFactory(opd=other_opd)  # another Pemda: no cap, no scale
+    negatif = IndikatorFactory(sasaran=elsewhere, unit=UnitKerjaFactory(opd=other_opd), polaritas="negatif")
+    TargetFactory(pk_versi=PkFactory(opd=other_opd), indikator=negatif, tahunan=D(10), tw1=D(10))
+    RealisasiFactory(indikator=negatif, triwulan=1, nilai=D(4))
+    assert other_opd.pemda_id != opd.pemda_id
+
+    periods = {opd.pk: "tw2", other_opd.pk: "tw1"}
+    together = ringkasan_laporan([opd, other_opd], 2026, periods)
+
+    alone = [laporan(opd, 2026, "tw2"), laporan(other_opd, 2026, "tw1")]
+    assert [_figures(r) for r in together] == [_figures(r) for r in alone]
+    assert [r.ringkasan() for r in together] == [r.ringkasan() for r in alone]
+    assert [r.periode_tampil for r in together] == ["Triwulan II 2026", "Triwulan I 2026"]
+    assert _figures(together[0])[0][4] == D("50.00")  # TW II alone: 10 of the Perubahan's 20 (the murni's 25: 40)
