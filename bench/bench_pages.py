@@ -4,7 +4,7 @@ Build the data first (PostgreSQL; minutes):
     createdb -h 127.0.0.1 -U postgres sakip_scale
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sakip_scale .venv/bin/python manage.py migrate
     DATABASE_URL=… .venv/bin/python manage.py generate_scale_data --opd 500 --sops 100000 --runs 20000
-Then: DATABASE_URL=… .venv/bin/python bench/bench_pages.py [--repeat N]
+Then: DATABASE_URL=… .venv/bin/python bench/bench_pages.py [--repeat N] [--profile Beranda]
 
 Each page is requested in-process through Django's test client (server time: URL routing, views, queries, templates;
 no network), first once to warm the caches, then N times. The baseline is a view that returns a fixed response,
@@ -12,7 +12,9 @@ through the same client, sessions and middleware, in the same run. Prints figure
 """
 
 import argparse
+import cProfile
 import os
+import pstats
 import statistics
 import sys
 import time
@@ -97,6 +99,18 @@ def pages_for(user: User) -> list[tuple[str, str]]:
     return pages
 
 
+def profile(client: Client, name: str, url: str, repeat: int) -> None:
+    """Where a page's time goes: cProfile over N warm requests, the 30 most expensive functions by their own time."""
+    client.get(url)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeat):
+        client.get(url)
+    profiler.disable()
+    print(f"\n-- {name}: {repeat} permintaan")
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+
+
 def _form_of(user: User) -> FormPengukuran | None:
     """The newest form of the user's own unit; for someone without one, the newest form of their first OPD."""
     forms = FormPengukuran.objects.filter(opd__keanggotaan__user=user).order_by("-tahun", "-triwulan", "opd", "pk")
@@ -108,6 +122,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--prefix", default="skala")
+    parser.add_argument("--profile", metavar="HALAMAN", help="profile the pages whose name starts with this instead")
     args = parser.parse_args()
     setup_test_environment()
     print(
@@ -127,6 +142,10 @@ def main() -> None:
             print(f"\n== {label} ({user.username}); bare view: median {base_median:.1f} ms, p95 {base_p95:.1f} ms")
             print(f"{'halaman':<24}{'median ms':>10}{'p95 ms':>9}{'× bare':>8}{'queries':>9}")
             for name, url in pages_for(user):
+                if args.profile:
+                    if name.startswith(args.profile):
+                        profile(client, name, url, args.repeat)
+                    continue
                 median, p95, queries = measure(client, url, args.repeat)
                 print(f"{name:<24}{median:>10.1f}{p95:>9.1f}{median / base_median:>8.1f}{queries:>9}")
 
