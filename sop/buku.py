@@ -3,7 +3,8 @@
 The book grows with the OPD (300 SOPs and more), so nothing here holds more than one SOP at a time: the SOPs are
 read a batch at a time, each is printed into the PDF cache and only its file and page count are kept, and the
 files are joined by poppler's `pdfunite` in a temporary folder beside the storage, from where the finished book is
-moved into place whole. pypdf's writer, used before, kept every page in the worker (0.4 MB per SOP).
+moved into place whole. pypdf's writer, used before, kept every page in the worker (0.4 MB per SOP); it now only
+appends the bookmarks (one per SOP, at its first page) to the joined file as an incremental update.
 """
 
 import logging
@@ -22,7 +23,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_tasks import task
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from sakip import media
 from sakip.models import Opd, User
@@ -148,6 +149,20 @@ def join_pdfs(paths: list[Path], target: Path) -> None:
         raise RuntimeError(_("pdfunite gagal: %(e)s") % {"e": done.stderr.strip()[-500:]})
 
 
+def add_bookmarks(book: Path, target: Path, front_pages: int, parts: list[Part]) -> None:
+    """Write `book` to `target` with its bookmarks — the cover and daftar isi, then every SOP at its first page — and
+    the reader's bookmark pane open. An incremental update: pypdf reads the page tree, not the pages' content."""
+    writer = PdfWriter(str(book), incremental=True)
+    writer.add_outline_item(title=_("Sampul dan daftar isi"), page_number=0)
+    page = front_pages
+    for part in parts:
+        writer.add_outline_item(title=f"{part.nomor} {part.judul}".strip(), page_number=page)
+        page += part.halaman
+    writer.page_mode = "/UseOutlines"
+    with open(target, "wb") as handle:
+        writer.write(handle)
+
+
 class _Finished(File):
     """The joined book in the work folder: FileSystemStorage moves a file that has a path (one rename, so the
     storage never holds half a book); any other storage reads it in chunks."""
@@ -160,7 +175,10 @@ def _store(buku: BukuSop, parts: list[Part], work: Path) -> None:
     front, book = work / f"depan{media.PARTIAL_SUFFIX}", work / f"buku{media.PARTIAL_SUFFIX}"
     front_pages = _settled_front_matter(buku, parts, front)
     buku = buku_progress(buku=buku, sop_selesai=len(parts))  # a heartbeat before the join of a long book
-    join_pdfs([front, *(part.path for part in parts)], book)
+    joined = work / f"gabungan{media.PARTIAL_SUFFIX}"
+    join_pdfs([front, *(part.path for part in parts)], joined)
+    add_bookmarks(joined, book, front_pages, parts)
+    joined.unlink()
     pages = front_pages + sum(part.halaman for part in parts)
     with media.cleanup_after():  # a finish refused (the book was moved meanwhile) takes the file along
         with open(book, "rb") as handle:

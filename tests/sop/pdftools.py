@@ -28,6 +28,13 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def bookmarks(data: bytes) -> list[tuple[str, int]]:
+    """The PDF's outline as poppler reads it: (title, page number from 1), in order (top level only)."""
+    xml = _poppler("pdftohtml", "-xml", "-i", "-l", "1", "-stdout", data=data)
+    outline = ElementTree.fromstring(xml).find("outline")
+    return [] if outline is None else [(item.text or "", int(item.get("page"))) for item in outline.findall("item")]
+
+
 def page_count(data: bytes) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", _poppler("pdfinfo", data=data), re.M).group(1))
 

@@ -10,7 +10,7 @@ from sakip.models import Keanggotaan, Opd
 from sop.models import BukuSop, Sop
 from tests.sakip.factories import OpdFactory, UserFactory
 from tests.sop.factories import build_sop
-from tests.sop.pdftools import normalise, page_count, pdf_text
+from tests.sop.pdftools import bookmarks, normalise, page_count, pdf_text
 
 BOOK_SIZE = 12
 
@@ -119,7 +119,15 @@ def test_a_book_is_queued_by_the_request_and_built_whole_by_the_worker(client, s
     buku_sop.refresh_from_db()
     assert (buku_sop.status, buku_sop.sop_selesai, buku_sop.jumlah_sop) == ("selesai", BOOK_SIZE, BOOK_SIZE)
     assert sorted(printed) == sorted(sop.pk for sop in sops)
-    assert page_count(buku_sop.berkas.read()) == buku_sop.jumlah_halaman >= BOOK_SIZE + 1
+    pdf = buku_sop.berkas.read()
+    assert page_count(pdf) == buku_sop.jumlah_halaman >= BOOK_SIZE + 1
+    # A bookmark per SOP (in the daftar isi's order) at the page where that SOP starts
+    marks = bookmarks(pdf)
+    assert marks[0] == ("Sampul dan daftar isi", 1) and len(marks) == BOOK_SIZE + 1
+    for title, page in marks[1:]:
+        nomor = next(sop.nomor for sop in sops if title == f"{sop.nomor} {sop.judul}")
+        sheet = normalise(pdf_text(pdf, page=page))
+        assert f"Nomor SOP {nomor}" in sheet and "Halaman 1 dari" in sheet, (title, page)
 
 
 def test_the_queue_row_of_a_dead_build_is_found_by_the_tasks_own_path():
