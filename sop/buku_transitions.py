@@ -106,12 +106,13 @@ def _fail_stale(buku: BukuSop) -> BukuSop:
             "Buku SOP tidak diambil pekerja latar belakang dalam %(m)s menit. Pastikan `manage.py db_worker` "
             "berjalan, lalu tekan Coba lagi."
         ) % {"m": minutes}
+        _fail_task_rows(buku, pesan, TaskResultStatus.READY, NotTaken)
     else:
         pesan = _(
             "Pekerja latar belakang berhenti saat menyusun (tanpa kabar %(m)s menit, %(n)s dari %(t)s SOP dicetak). "
             "Tekan Coba lagi; bila terus gagal, hubungi admin."
         ) % {"m": minutes, "n": buku.sop_selesai, "t": buku.jumlah_sop}
-        _fail_abandoned_task(buku, pesan)
+        _fail_task_rows(buku, pesan, TaskResultStatus.RUNNING, WorkerStopped)
     return buku_fail(buku=buku, pesan=pesan)
 
 
@@ -122,15 +123,20 @@ class WorkerStopped(Exception):
     """What the queue records for a build whose worker died: no exception was raised, the process was gone."""
 
 
-def _fail_abandoned_task(buku: BukuSop, pesan: str) -> None:
-    """The queue's own row of the dead build: django-tasks-db never looks at a RUNNING task again, so without this
-    the task list in the admin would show it running for ever."""
-    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, task_path=BUILD_TASK_PATH)
-    dead = [r.pk for r in running.only("pk", "args_kwargs") if r.args_kwargs.get("args") == [buku.pk]]
-    running.filter(pk__in=dead).update(
+class NotTaken(Exception):
+    """What the queue records for a build no worker took in time: the book failed, and a retry queues a new task."""
+
+
+def _fail_task_rows(buku: BukuSop, pesan: str, status: TaskResultStatus, reason: type[Exception]) -> None:
+    """The queue's own rows of the book's failed build. django-tasks-db never looks at a RUNNING task again, so
+    without this the admin's task list would show a dead build running for ever; a READY one would be taken by
+    the next worker that starts, after a retry has queued another (two builds of one book, one of them refused)."""
+    rows = DBTaskResult.objects.filter(status=status, task_path=BUILD_TASK_PATH)
+    mine = [r.pk for r in rows.only("pk", "args_kwargs") if r.args_kwargs.get("args") == [buku.pk]]
+    rows.filter(pk__in=mine).update(
         status=TaskResultStatus.FAILED,
         finished_at=timezone.now(),
-        exception_class_path=f"{WorkerStopped.__module__}.{WorkerStopped.__qualname__}",
+        exception_class_path=f"{reason.__module__}.{reason.__qualname__}",
         traceback=pesan,
     )
 

@@ -3,8 +3,10 @@
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from sakip.models import Keanggotaan
 from sakip.states import TransitionError
@@ -105,6 +107,32 @@ def test_a_book_no_worker_ever_took_is_failed_on_the_list_page(client, opd, memb
 
     assert "tidak diambil pekerja latar belakang" in page and "db_worker" in page
     assert BukuSop.objects.get(pk=queued.pk).status == B.GAGAL
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_book_failed_before_any_worker_took_it_is_built_once_after_the_retry(client, opd, member, settings):
+    """Its queued task is failed with the book: the worker that finally comes builds the retried book once, and the
+    old task is not taken as a second build."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.BUKU_SOP_STALE_SECONDS = 60
+    build_sop(opd=opd, steps=2, columns=1, status=Sop.Status.DISAHKAN)
+    client.force_login(member)
+    client.post(reverse("sop:buku"), {"opd": opd.pk, "kertas": "A4"})
+    queued = BukuSop.objects.get()
+    BukuSop.objects.filter(pk=queued.pk).update(dibuat_pada=timezone.now() - datetime.timedelta(minutes=5))
+
+    client.get(reverse("sop:buku"))  # the list page finds it stale
+    old = DBTaskResult.objects.get()
+    assert BukuSop.objects.get().status == B.GAGAL
+    assert (old.status, old.exception_class_path) == ("FAILED", "sop.buku_transitions.NotTaken")
+    assert "tidak diambil pekerja" in old.traceback
+
+    assert client.post(reverse("sop:buku-retry", args=[queued.pk])).status_code == 302
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    assert BukuSop.objects.get().status == B.SELESAI
+    assert list(BukuSopLog.objects.filter(langkah="start").values_list("ke", flat=True)) == [B.BERJALAN]  # once
+    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["FAILED", "SUCCESSFUL"]
 
 
 def test_retry_rebuilds_a_failed_book_and_is_404_for_another_opd(
