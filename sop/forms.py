@@ -10,7 +10,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from sakip.fields import DesimalField, TanggalField, angka_teks
-from sakip.forms import QuickSelect, reason_field
+from sakip.forms import reason_field
 from sakip.models import Opd
 from sakip.pengesah import pengesah_queryset
 from sop.content import (
@@ -384,30 +384,3 @@ class ReturnForm(forms.Form):
         label=_("Alasan pengembalian"),
         required_message=_("Tuliskan alasan pengembalian agar penyusun tahu apa yang harus diperbaiki."),
     )
-
-
-class NewSopOpdForm(forms.Form):
-    """Which OPD a new SOP goes into, for someone who may write in more OPDs than a menu holds (GET to sop-create)."""
-
-    opd = forms.ChoiceField(label=_("OPD SOP baru"), widget=QuickSelect(attrs={"class": "form-select"}))
-
-    def __init__(self, *args, opds, **kwargs):
-        kwargs.setdefault("auto_id", "id_new_%s")  # beside the list's own OPD filter (id_opd)
-        super().__init__(*args, **kwargs)
-        self.fields["opd"].choices = [(opd.pk, opd.nama) for opd in opds]
-
-
-class SopFilterForm(forms.Form):
-    q = forms.CharField(label=_("Cari judul atau nomor"), required=False)
-    opd = forms.ModelChoiceField(
-        label=_("OPD"), queryset=Opd.objects.none(), required=False, empty_label=_("Semua OPD"), widget=QuickSelect
-    )
-    status = forms.ChoiceField(label=_("Status"), required=False)
-
-    def __init__(self, *args, opds, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["opd"]
-        field.queryset = opds  # read only to check a chosen OPD
-        # The options from `opds` itself, evaluated once: the view goes on using the same rows.
-        field.widget.choices = [("", field.empty_label), *((opd.pk, str(opd)) for opd in opds)]
-        self.fields["status"].choices = [("", _("Semua yang berlaku")), *Sop.Status.choices]

@@ -22,8 +22,9 @@ from sop import approval, history, permissions, selectors, transitions
 from sop.buku import buku_request, buku_retry_request
 from sop.buku_transitions import buku_fail_if_stale
 from sop.compare import compare_partner, sop_compare
-from sop.forms import NewSopOpdForm, ReturnForm, SopEditor, SopFilterForm
+from sop.forms import ReturnForm, SopEditor
 from sop.library.selectors import template_use_of
+from sop.list_forms import NewSopOpdForm, SopFilterForm
 from sop.models import BukuSop, Sop
 from sop.printing import cached_sop_pdf, render_sop_html
 from sop.printing.layout import PAPERS, build_layout

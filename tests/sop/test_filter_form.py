@@ -5,7 +5,7 @@ from django import forms
 from django.test.html import parse_html
 
 from sakip.models import Opd
-from sop.forms import SopFilterForm
+from sop.list_forms import SopFilterForm
 from tests.sakip.factories import OpdFactory
 
 pytestmark = pytest.mark.django_db
