@@ -3,8 +3,8 @@
 The book grows with the OPD (300 SOPs and more), so nothing here holds more than one SOP at a time: the SOPs are
 read a batch at a time, each is printed into the PDF cache and only its file and page count are kept, and the
 files are joined by poppler's `pdfunite` in a temporary folder beside the storage, from where the finished book is
-moved into place whole. pypdf's writer, used before, kept every page in the worker (0.4 MB per SOP); it now only
-appends the bookmarks (one per SOP, at its first page) to the joined file as an incremental update.
+moved into place whole. pypdf's writer, used before, kept every page in the worker (0.4 MB per SOP). The bookmarks
+(one per SOP, at its first page) are appended to the joined file by sop.pdf_outline, which reads only its page tree.
 """
 
 import logging
@@ -23,13 +23,14 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_tasks import task
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
 from sakip import media
 from sakip.models import Opd, User
 from sakip.states import TransitionError
 from sop.buku_transitions import buku_fail, buku_finish, buku_progress, buku_retry, buku_start
 from sop.models import BukuSop, Sop
+from sop.pdf_outline import append_bookmarks
 from sop.printing import cached_sop_pdf
 from sop.printing.layout import PAPERS
 from sop.printing.metrics import FONT_DIR
@@ -149,18 +150,13 @@ def join_pdfs(paths: list[Path], target: Path) -> None:
         raise RuntimeError(_("pdfunite gagal: %(e)s") % {"e": done.stderr.strip()[-500:]})
 
 
-def add_bookmarks(book: Path, target: Path, front_pages: int, parts: list[Part]) -> None:
-    """Write `book` to `target` with its bookmarks — the cover and daftar isi, then every SOP at its first page — and
-    the reader's bookmark pane open. An incremental update: pypdf reads the page tree, not the pages' content."""
-    writer = PdfWriter(str(book), incremental=True)
-    writer.add_outline_item(title=_("Sampul dan daftar isi"), page_number=0)
-    page = front_pages
+def bookmarks(front_pages: int, parts: list[Part]) -> list[tuple[str, int]]:
+    """The book's bookmarks: the cover and daftar isi, then every SOP at its first page (page indexes from 0)."""
+    marks, page = [(_("Sampul dan daftar isi"), 0)], front_pages
     for part in parts:
-        writer.add_outline_item(title=f"{part.nomor} {part.judul}".strip(), page_number=page)
+        marks.append((f"{part.nomor} {part.judul}".strip(), page))
         page += part.halaman
-    writer.page_mode = "/UseOutlines"
-    with open(target, "wb") as handle:
-        writer.write(handle)
+    return marks
 
 
 class _Finished(File):
@@ -175,10 +171,8 @@ def _store(buku: BukuSop, parts: list[Part], work: Path) -> None:
     front, book = work / f"depan{media.PARTIAL_SUFFIX}", work / f"buku{media.PARTIAL_SUFFIX}"
     front_pages = _settled_front_matter(buku, parts, front)
     buku = buku_progress(buku=buku, sop_selesai=len(parts))  # a heartbeat before the join of a long book
-    joined = work / f"gabungan{media.PARTIAL_SUFFIX}"
-    join_pdfs([front, *(part.path for part in parts)], joined)
-    add_bookmarks(joined, book, front_pages, parts)
-    joined.unlink()
+    join_pdfs([front, *(part.path for part in parts)], book)
+    append_bookmarks(book, bookmarks(front_pages, parts))
     pages = front_pages + sum(part.halaman for part in parts)
     with media.cleanup_after():  # a finish refused (the book was moved meanwhile) takes the file along
         with open(book, "rb") as handle:
