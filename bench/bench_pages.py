@@ -4,7 +4,7 @@ Build the data first (PostgreSQL; minutes):
     createdb -h 127.0.0.1 -U postgres sakip_scale
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sakip_scale .venv/bin/python manage.py migrate
     DATABASE_URL=… .venv/bin/python manage.py generate_scale_data --opd 500 --sops 100000 --runs 20000
-Then: DATABASE_URL=… .venv/bin/python bench/bench_pages.py [--repeat N] [--profile Beranda]
+Then: DATABASE_URL=… .venv/bin/python bench/bench_pages.py [--repeat N] [--only Beranda,Daftar] [--profile Beranda]
 
 Each page is requested in-process through Django's test client (server time: URL routing, views, queries, templates;
 no network), first once to warm the caches, then N times. The baseline is a view that returns a fixed response,
@@ -123,6 +123,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--prefix", default="skala")
     parser.add_argument("--profile", metavar="HALAMAN", help="profile the pages whose name starts with this instead")
+    parser.add_argument("--only", metavar="HALAMAN,…", help="measure only the pages whose names start with these")
     args = parser.parse_args()
     setup_test_environment()
     print(
@@ -142,6 +143,8 @@ def main() -> None:
             print(f"\n== {label} ({user.username}); bare view: median {base_median:.1f} ms, p95 {base_p95:.1f} ms")
             print(f"{'halaman':<24}{'median ms':>10}{'p95 ms':>9}{'× bare':>8}{'queries':>9}")
             for name, url in pages_for(user):
+                if args.only and not name.startswith(tuple(args.only.split(","))):
+                    continue
                 if args.profile:
                     if name.startswith(args.profile):
                         profile(client, name, url, args.repeat)
