@@ -10,6 +10,11 @@ rendered in, and serves it again only while the generation is still the same:
 - the key is the reader (user id), the browser's CSRF secret and the full path with its query string: the page
   shows what that user may do, and its forms carry tokens that only that browser's cookie accepts.
 
+A hit reads the user's id from the session and never loads the user: a page was kept only for a request that
+authenticated as that id, and anything that would end that — a deactivation, a new password, a deleted user —
+is a write that has ended the page's generation since. Logging out ends the session itself. The key is signed with
+SECRET_KEY (salted_hmac), so rotating the key, which ends every session without a write, misses every page too.
+
 So a cached page is served only while nothing at all has been written since it was rendered; what the reader may
 see was checked when it was rendered, and nothing that decides it has changed since. Sessions are the one table
 left out (a login that writes `last_login` still raises it). The request's CSP nonce is taken out of the stored HTML
@@ -22,14 +27,15 @@ settings turn it on because a test run is one process, and so every test that re
 that the write reached the page.
 """
 
-import hashlib
 import time
 
 from django.conf import settings
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.crypto import salted_hmac
 
 GENERATION_KEY = "halaman:generasi"
 NONCE_MARK = b"\x00csp-nonce\x00"
@@ -87,19 +93,20 @@ def watch_writes(sender, connection, **kwargs) -> None:
 
 def page_key(request) -> str | None:
     """The key of this request's page, or None when it must not come from (or go into) the cache."""
-    user = request.user
+    reader = request.session.get(SESSION_KEY)
     secret = request.META.get("CSRF_COOKIE")
     if (
         not settings.PAGE_CACHE
         or request.method != "GET"
-        or not user.is_authenticated
+        or not reader
         or not secret
         or getattr(request, "htmx", False)
         or len(get_messages(request))
     ):
         return None
-    reader = hashlib.sha256(f"{user.pk}\x00{secret}\x00{request.get_full_path()}".encode()).hexdigest()
-    return f"halaman:{reader}"
+    session_hash = request.session.get(HASH_SESSION_KEY, "")
+    message = f"{reader}\x00{session_hash}\x00{secret}\x00{request.get_full_path()}"
+    return f"halaman:{salted_hmac('sakip.page_cache', message, algorithm='sha256').hexdigest()}"
 
 
 def stored_page(key: str) -> tuple[int, bytes | None]:
@@ -114,7 +121,8 @@ def stored_page(key: str) -> tuple[int, bytes | None]:
 
 
 class CachedPageMixin:
-    """For a TemplateView: the rendered page comes from the cache while the database has not changed (see above)."""
+    """For a TemplateView: the rendered page comes from the cache while the database has not changed (see above).
+    It goes before LoginRequiredMixin: a miss goes through that check, a hit was checked when it was kept."""
 
     page_cache_timeout = 600
 
@@ -129,7 +137,13 @@ class CachedPageMixin:
         response = super().dispatch(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
-        if response.status_code == 200 and not response.cookies and response["Content-Type"].startswith("text/html"):
+        rendered_for = str(request.user.pk) if request.user.is_authenticated else None
+        if (
+            response.status_code == 200
+            and rendered_for == str(request.session.get(SESSION_KEY))
+            and not response.cookies
+            and response["Content-Type"].startswith("text/html")
+        ):
             page = response.content.replace(request.csp_nonce.encode(), NONCE_MARK)
             cache.set(key, (current, page), self.page_cache_timeout)
         return response

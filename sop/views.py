@@ -68,7 +68,7 @@ class SopListView(LoginRequiredMixin, TemplateView):
         )
 
 
-class SopDetailView(LoginRequiredMixin, CachedPageMixin, TemplateView):
+class SopDetailView(CachedPageMixin, LoginRequiredMixin, TemplateView):
     template_name = "sop/sop_detail.html"
 
     def get_context_data(self, **kwargs):
