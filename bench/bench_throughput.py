@@ -47,8 +47,8 @@ def wrk(port: int, paths: list[str], cookie: str, seconds: int, connections: int
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": re.search(r"50%\s+(\S+)", out).group(1),
-        "p99": re.search(r"99%\s+(\S+)", out).group(1),
+        "p50": re.search(r"^\s*50%\s+(\S+)", out, re.M).group(1),  # the distribution line, not "75.50%"
+        "p99": re.search(r"^\s*99%\s+(\S+)", out, re.M).group(1),
         "errors": int(errors.group(1)) if errors else 0,
     }
 
