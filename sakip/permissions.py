@@ -31,10 +31,19 @@ def is_member(user: User, opd_id: int) -> bool:
     return user.is_authenticated and (user.is_superuser or bool(user_roles(user, opd_id)))
 
 
+def opds_with_role(user: User, roles: Iterable[str]) -> set[int]:
+    """The OPDs in which the user holds any of `roles`, from the roles read once per request (a superuser's are all,
+    and are not listed here)."""
+    if not user.is_authenticated:
+        return set()
+    user_roles(user, 0)  # reads and keeps every role of the user
+    wanted = set(roles)
+    return {opd for opd, held in user.__dict__["_roles_by_opd"].items() if held & wanted}
+
+
 def administered_opds(user: User) -> set[int]:
     """The OPDs in which the user holds the Admin OPD role (a superuser's are all, and are not listed here)."""
-    user_roles(user, 0)  # reads and keeps every role of the user
-    return {opd for opd, roles in user.__dict__["_roles_by_opd"].items() if Peran.ADMIN_OPD in roles}
+    return opds_with_role(user, [Peran.ADMIN_OPD])
 
 
 def may_reset_password(actor: User, target: User) -> bool:

@@ -9,6 +9,7 @@ from sakip.kinerja import permissions
 from sakip.kinerja.models import FormPengukuran, PerjanjianKinerja, Realisasi, SasaranStrategis
 from sakip.kinerja.report import ringkasan_laporan
 from sakip.models import Keanggotaan, Pegawai, User
+from sakip.permissions import opds_with_role
 from sakip.selectors import opds_of
 
 MAX_OPDS = 3
@@ -24,10 +25,13 @@ def _waiting(user: User) -> list[FormPengukuran]:
 
 
 def pk_to_sign(user: User) -> list[PerjanjianKinerja]:
-    """The Perjanjian Kinerja versions in force, still unsigned, of the OPDs this user heads (one query)."""
+    """The Perjanjian Kinerja versions in force, still unsigned, of the OPDs this user heads (one query, none for
+    someone who heads no OPD)."""
     if not user.is_authenticated or user.is_superuser:
         return []
-    heads = Keanggotaan.objects.filter(user=user, peran=Keanggotaan.Peran.KEPALA).values("opd_id")
+    heads = opds_with_role(user, [Keanggotaan.Peran.KEPALA])
+    if not heads:
+        return []
     newer = PerjanjianKinerja.objects.filter(
         opd_id=OuterRef("opd_id"), tahun=OuterRef("tahun"), versi__gt=OuterRef("versi")
     )

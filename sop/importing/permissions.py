@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from sakip.models import Keanggotaan, Opd, User
-from sakip.permissions import has_role
+from sakip.permissions import has_role, opds_with_role
 
 IMPORTERS = (Keanggotaan.Peran.ADMIN_OPD,)
 
@@ -32,4 +32,4 @@ def importable_opds(user: User) -> QuerySet[Opd]:
 def can_import_anywhere(user: User) -> bool:
     if not user.is_authenticated:
         return False
-    return user.is_superuser or Keanggotaan.objects.filter(user=user, peran__in=IMPORTERS).exists()
+    return user.is_superuser or bool(opds_with_role(user, IMPORTERS))

@@ -140,5 +140,5 @@ def test_form_and_dashboard_query_counts_do_not_grow(client, opd, bidang, staf, 
         client.get(dashboard)
 
 
-FORM_QUERIES = 20
-DASHBOARD_QUERIES = 19
+FORM_QUERIES = 18
+DASHBOARD_QUERIES = 17

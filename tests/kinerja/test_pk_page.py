@@ -240,4 +240,4 @@ def test_page_queries_do_not_grow_with_indikator(client, opd, bidang, admin, yea
         assert client.get(page(opd)).content.decode().count('data-testid="target-row-') == 15
 
 
-PK_QUERIES = 14
+PK_QUERIES = 12
