@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 
 from sakip.kinerja.models import FormLog, FormPengukuran, Realisasi
@@ -123,6 +124,7 @@ def test_evidence_is_checked_and_served_only_inside_the_opd(client, opd, bidang,
     assert client.get(reverse("kinerja:bukti", args=(bukti.pk,))).status_code == 404
 
 
+@override_settings(PAGE_CACHE=False)  # what rendering costs; the kept page is tested below
 def test_form_and_dashboard_query_counts_do_not_grow(client, opd, bidang, staf, year, django_assert_num_queries):
     pk, _rows = year
     client.force_login(staf)
@@ -142,3 +144,19 @@ def test_form_and_dashboard_query_counts_do_not_grow(client, opd, bidang, staf, 
 
 FORM_QUERIES = 18
 DASHBOARD_QUERIES = 17
+
+
+def test_the_dashboard_is_kept_until_a_realisasi_is_saved(client, opd, bidang, staf, year, django_assert_num_queries):
+    """The dashboard comes from the page cache (sakip.page_cache) while nothing is written; a saved form reaches it."""
+    client.force_login(staf)
+    dashboard = reverse("kinerja:dashboard") + f"?opd={opd.pk}&tahun={TAHUN}&periode=tw1"
+    client.get(dashboard)
+    before = client.get(dashboard).content.decode()
+    with django_assert_num_queries(1):  # the session: nothing of the page is read again
+        assert client.get(dashboard).content.decode().count("data-testid") == before.count("data-testid")
+
+    _pk, rows = year
+    assert client.post(url(opd, bidang), post_rows(rows, **{f"{rows[0].pk}-nilai": "61,25"})).status_code == 302
+
+    after = client.get(dashboard).content.decode()
+    assert "61,25" in after and "61,25" not in before

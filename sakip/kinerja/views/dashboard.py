@@ -7,6 +7,7 @@ from sakip.kinerja import charts, permissions, selectors
 from sakip.kinerja.capaian import PERIODS
 from sakip.kinerja.report import PERIOD_LABELS, laporan
 from sakip.kinerja.views.common import checked_period, default_year
+from sakip.page_cache import CachedPageMixin
 from sakip.selectors import opds_of
 
 PERIOD_CHOICES = [(code, PERIOD_LABELS[code]) for code in PERIODS if code != "semester"]
@@ -19,7 +20,9 @@ def _int(value, default=None):
         return default
 
 
-class DashboardView(LoginRequiredMixin, TemplateView):
+class DashboardView(CachedPageMixin, LoginRequiredMixin, TemplateView):
+    """Read far more often than its figures change: kept per reader until the next write (sakip.page_cache)."""
+
     template_name = "kinerja/dashboard.html"
 
     def get_context_data(self, **kwargs):
