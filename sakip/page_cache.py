@@ -1,6 +1,6 @@
 """Whole HTML pages kept for the reader who asked for them, until anything in the database changes.
 
-A page such as the SOP sheet is read far more often than anything on it changes, and most of its cost is building
+A page such as the SOP sheet or the kinerja dashboard is read far more often than anything on it changes, and most of its cost is building
 the same HTML again. A view with `CachedPageMixin` keeps the HTML it rendered together with the *generation* it was
 rendered in, and serves it again only while the generation is still the same:
 
