@@ -1,8 +1,8 @@
 """Whole HTML pages kept for the reader who asked for them, until anything in the database changes.
 
-A page such as the SOP sheet or the kinerja dashboard is read far more often than anything on it changes, and most of its cost is building
-the same HTML again. A view with `CachedPageMixin` keeps the HTML it rendered together with the *generation* it was
-rendered in, and serves it again only while the generation is still the same:
+A page such as the SOP sheet or the kinerja dashboard is read far more often than anything on it changes, and most
+of its cost is building the same HTML again. A view with `CachedPageMixin` keeps the HTML it rendered together with
+the *generation* it was rendered in, and serves it again only while the generation is still the same:
 
 - the generation is one counter in the shared cache, raised by every statement that writes to the database
   (INSERT, UPDATE, DELETE, TRUNCATE, DDL — through the ORM, `QuerySet.update()`, raw SQL or a migration) on any
