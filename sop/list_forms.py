@@ -1,4 +1,4 @@
-"""The SOP list's forms: its search and filters, and the OPD of a new SOP for someone who writes in many."""
+"""The SOP list's search and filters."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,17 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from sakip.forms import QuickSelect
 from sakip.models import Opd
 from sop.models import Sop
-
-
-class NewSopOpdForm(forms.Form):
-    """Which OPD a new SOP goes into, for someone who may write in more OPDs than a menu holds (GET to sop-create)."""
-
-    opd = forms.ChoiceField(label=_("OPD SOP baru"), widget=QuickSelect(attrs={"class": "form-select"}))
-
-    def __init__(self, *args, opds, **kwargs):
-        kwargs.setdefault("auto_id", "id_new_%s")  # beside the list's own OPD filter (id_opd)
-        super().__init__(*args, **kwargs)
-        self.fields["opd"].choices = [(opd.pk, opd.nama) for opd in opds]
 
 
 class SopFilterForm(forms.Form):

@@ -24,7 +24,7 @@ from sop.buku_transitions import buku_fail_if_stale
 from sop.compare import compare_partner, sop_compare
 from sop.forms import ReturnForm, SopEditor
 from sop.library.selectors import template_use_of
-from sop.list_forms import NewSopOpdForm, SopFilterForm
+from sop.list_forms import SopFilterForm
 from sop.models import BukuSop, Sop
 from sop.printing import cached_sop_pdf, render_sop_html
 from sop.printing.layout import PAPERS, build_layout
@@ -63,7 +63,7 @@ class SopListView(LoginRequiredMixin, TemplateView):
             page=page,
             querystring=query.urlencode(),
             creatable_opds=creatable,
-            new_sop_form=NewSopOpdForm(opds=creatable) if len(creatable) > self.create_menu_max else None,
+            create_from_list=len(creatable) > self.create_menu_max,
             **kwargs,
         )
 

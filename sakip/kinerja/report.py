@@ -120,14 +120,30 @@ class Laporan:
 TEXT_WITHOUT_SCALE = ("target_teks_tanpa_skala", "realisasi_teks_tanpa_skala")
 
 
+INDIKATOR_ORDER = ("sasaran__urutan", "sasaran_id", "urutan", "pk")
+
+
+def pengaturan_by_pemda(pemda_ids) -> dict[int, rules.Pengaturan]:
+    """Pemda id → its settings (the defaults where it has none): one query for all of them."""
+    found = {row.pemda_id: row.as_rules() for row in PengaturanKinerja.objects.filter(pemda_id__in=pemda_ids)}
+    return {pemda: found.get(pemda) or rules.Pengaturan() for pemda in pemda_ids}
+
+
+def scales_by_pemda(pemda_ids) -> dict[int, dict[tuple[str, str], Decimal]]:
+    """Pemda id → its text scale, keyed by (satuan, teks) case-folded: one query for all of them."""
+    scales: dict[int, dict[tuple[str, str], Decimal]] = {pemda: {} for pemda in pemda_ids}
+    rows = SkalaNilai.objects.filter(pemda_id__in=pemda_ids).values_list("pemda_id", "satuan", "teks", "nilai")
+    for pemda, satuan, teks, nilai in rows:
+        scales[pemda][(satuan.casefold(), teks.casefold())] = nilai
+    return scales
+
+
 def pengaturan_of(opd: Opd) -> rules.Pengaturan:
-    row = PengaturanKinerja.objects.filter(pemda_id=opd.pemda_id).first()
-    return row.as_rules() if row else rules.Pengaturan()
+    return pengaturan_by_pemda([opd.pemda_id])[opd.pemda_id]
 
 
 def scale_of(opd: Opd) -> dict[tuple[str, str], Decimal]:
-    rows = SkalaNilai.objects.filter(pemda_id=opd.pemda_id).values_list("satuan", "teks", "nilai")
-    return {(satuan.casefold(), teks.casefold()): nilai for satuan, teks, nilai in rows}
+    return scales_by_pemda([opd.pemda_id])[opd.pemda_id]
 
 
 def _in_force(targets: list[Target], nomor: int) -> Target | None:
@@ -230,25 +246,16 @@ def indikator_rows(opd: Opd, tahun: int, unit_id: int | None = None):
     rows = Indikator.objects.filter(sasaran__opd=opd, sasaran__tahun=tahun).select_related("sasaran", "unit")
     if unit_id is not None:
         rows = rows.filter(unit_id=unit_id)
-    return rows.prefetch_related("target__pk_versi", "realisasi__bukti").order_by(
-        "sasaran__urutan", "sasaran_id", "urutan", "pk"
-    )
+    return rows.prefetch_related("target__pk_versi", "realisasi__bukti").order_by(*INDIKATOR_ORDER)
 
 
 def ringkasan_laporan(opds: list[Opd], tahun: int, periode_of: dict[int, str]) -> list[Laporan]:
     """The reports of several OPDs for their summaries (the Beranda): the same rows and figures as `laporan`, read
     in six queries for all of them, without the evidence files and the PK versions a summary does not show."""
     pemda_ids = {opd.pemda_id for opd in opds}
-    pengaturan = {row.pemda_id: row.as_rules() for row in PengaturanKinerja.objects.filter(pemda_id__in=pemda_ids)}
-    scales: dict[int, dict] = {pemda: {} for pemda in pemda_ids}
-    for pemda, satuan, teks, nilai in SkalaNilai.objects.filter(pemda_id__in=pemda_ids).values_list(
-        "pemda_id", "satuan", "teks", "nilai"
-    ):
-        scales[pemda][(satuan.casefold(), teks.casefold())] = nilai
+    pengaturan, scales = pengaturan_by_pemda(pemda_ids), scales_by_pemda(pemda_ids)
     rows = Indikator.objects.filter(sasaran__opd__in=opds, sasaran__tahun=tahun).select_related("sasaran")
-    rows = rows.prefetch_related("target__pk_versi", "realisasi").order_by(
-        "sasaran__urutan", "sasaran_id", "urutan", "pk"
-    )
+    rows = rows.prefetch_related("target__pk_versi", "realisasi").order_by(*INDIKATOR_ORDER)
     by_opd: dict[int, list[Indikator]] = {}
     for indikator in rows:
         by_opd.setdefault(indikator.sasaran.opd_id, []).append(indikator)
@@ -256,7 +263,7 @@ def ringkasan_laporan(opds: list[Opd], tahun: int, periode_of: dict[int, str]) -
     for opd in opds:
         periode = periode_of[opd.pk]
         triwulan = rules.PERIODS[periode]
-        rules_of = pengaturan.get(opd.pemda_id) or rules.Pengaturan()
+        rules_of = pengaturan[opd.pemda_id]
         baris = [
             baris_of(i, indikator, triwulan, scales[opd.pemda_id], rules_of)
             for i, indikator in enumerate(by_opd.get(opd.pk, []), start=1)
