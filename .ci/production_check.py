@@ -6,7 +6,9 @@ demo data, start gunicorn on a free loopback port and the task worker (`db_worke
 proxy would (X-Forwarded-Proto: https): the login page, a login, SOP pages, a hashed static file, the security
 headers (Content-Security-Policy included), a Buku SOP built by the worker, not by the request, and a logout. With
 Redis at 127.0.0.1:6379 it runs on Redis as production's cache (sessions and the page cache follow it) and checks
-that a write from another process reaches the kept SOP page. Everything it made is removed afterwards.
+that a write from another process reaches the kept SOP page. Files go to an S3 bucket on a local S3 server (moto's,
+on loopback) through `AWS_STORAGE_BUCKET_NAME`, so the Buku SOP the worker stores is the one gunicorn serves.
+Everything it made is removed afterwards.
 
 Usage: .venv/bin/python .ci/production_check.py   (DATABASE_URL names the server; its database is left alone)
 """
@@ -30,6 +32,8 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+MOTO_SERVER = ROOT / ".venv" / "bin" / "moto_server"
+BUCKET = "sakip-produksi"
 USER, PASSWORD = "penyusun.banggai", "demo12345"
 SOP_TITLE = "Pengukuran Kinerja"
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -109,7 +113,7 @@ def wait_for(port: int, processes: list[subprocess.Popen], seconds: float = 60) 
             return
         except OSError:
             time.sleep(0.3)
-    raise CheckFailed(f"gunicorn tidak menjawab di port {port}")
+    raise CheckFailed(f"{Path(processes[0].args[0]).name} tidak menjawab di port {port}")
 
 
 def check_anonymous(client: Client) -> bytes:
@@ -197,8 +201,8 @@ def check_logout(client: Client, sop_path: str) -> None:
         expect(response.status == 302 and "/masuk/" in response.getheader("Location", ""), "setelah keluar → masuk")
 
 
-def check_buku(client: Client) -> None:
-    """A Buku SOP is queued by the request and built by the worker."""
+def check_buku(client: Client, env: dict) -> None:
+    """A Buku SOP is queued by the request, built by the worker, kept in the bucket and served from it."""
     response, page = client.get("/sop/buku/")
     opd = re.search(rb'<option value="(\d+)">', page).group(1).decode()
     response, _ = client.post("/sop/buku/", {"opd": opd, "kertas": "A4", "csrfmiddlewaretoken": csrf_token(page)})
@@ -215,6 +219,20 @@ def check_buku(client: Client) -> None:
     expect(b"Unduh PDF" in card, "Buku SOP disusun oleh pekerja latar belakang")
     response, body = client.get(f"/sop/buku/{pk}/unduh/")
     expect(response.status == 200 and body.startswith(b"%PDF"), f"Buku SOP diunduh ({len(body)} bita)")
+    objects = bucket(env).list_objects_v2(Bucket=BUCKET, Prefix="buku-sop/").get("Contents", [])
+    expect([item["Size"] for item in objects] == [len(body)], f"Buku SOP tersimpan di bucket S3 ({len(objects)} objek)")
+
+
+def bucket(env: dict):
+    import boto3
+
+    return boto3.client(
+        "s3",
+        endpoint_url=env["AWS_S3_ENDPOINT_URL"],
+        region_name=env["AWS_S3_REGION_NAME"],
+        aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+    )
 
 
 def start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
@@ -269,8 +287,32 @@ def drop_cache_keys(prefix: str) -> None:
         client.delete(key)
 
 
+def start_s3(env: dict, tmp: Path) -> subprocess.Popen:
+    """moto's S3 server on a free loopback port with an empty bucket; production settings pointed at it."""
+    port = free_port()
+    server = start([str(MOTO_SERVER), "-H", "127.0.0.1", "-p", str(port)], env, tmp / "s3.log")
+    wait_for(port, [server])
+    env.update(
+        AWS_STORAGE_BUCKET_NAME=BUCKET,
+        AWS_S3_ENDPOINT_URL=f"http://127.0.0.1:{port}",
+        AWS_S3_REGION_NAME="us-east-1",
+        AWS_ACCESS_KEY_ID="uji",
+        AWS_SECRET_ACCESS_KEY="uji-rahasia",
+    )
+    bucket(env).create_bucket(Bucket=BUCKET)
+    return server
+
+
 def run(tmp: Path, database_url: str) -> None:
     env = environment(tmp, database_url)
+    s3 = start_s3(env, tmp)
+    try:
+        serve_and_check(tmp, env)
+    finally:
+        stop([s3])
+
+
+def serve_and_check(tmp: Path, env: dict) -> None:
     manage(env, "check", "--deploy", "--fail-level", "WARNING")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     manage(env, "migrate", "--noinput", "--verbosity", "0")
@@ -289,11 +331,11 @@ def run(tmp: Path, database_url: str) -> None:
         sop_path = check_logged_in(client, page)
         if env.get("REDIS_URL"):
             check_page_cache(client, env, sop_path)
-        check_buku(client)
+        check_buku(client, env)
         check_logout(client, sop_path)
     except Exception:
         stop(processes)
-        for log in ("gunicorn.log", "worker.log"):
+        for log in ("gunicorn.log", "worker.log", "s3.log"):
             print(f"--- {log}", file=sys.stderr)
             print((tmp / log).read_text(errors="replace")[-6000:], file=sys.stderr)
         raise

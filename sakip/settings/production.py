@@ -4,6 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import SECRET_KEY, env
+from .storage import s3_storage
 
 DEBUG = False
 
@@ -11,6 +12,14 @@ if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY harus diisi (minimal 50 karakter acak) di lingkungan produksi.")
 
 STORAGES = {**STORAGES, "staticfiles": MANIFEST_STATICFILES}  # noqa: F405
+if env("AWS_STORAGE_BUCKET_NAME", default=""):
+    # Files in an S3-compatible bucket shared by every server and worker; the PDF cache stays in MEDIA_ROOT/cache/.
+    STORAGES["default"] = s3_storage(
+        env("AWS_STORAGE_BUCKET_NAME"),
+        endpoint_url=env("AWS_S3_ENDPOINT_URL", default=None),
+        region_name=env("AWS_S3_REGION_NAME", default=None),
+        addressing_style=env("AWS_S3_ADDRESSING_STYLE", default="path"),
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -67,3 +67,22 @@ class MemoryStorage(Storage):
                 else:
                     files.append(head)
         return sorted(folders), sorted(files)
+
+
+class MemoryFiles:
+    """MemoryStorage's files with the interface of tests.sakip.s3_server.BucketFiles, for tests run on both."""
+
+    def __getitem__(self, name: str) -> tuple[bytes, datetime.datetime]:
+        return MemoryStorage.files[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in MemoryStorage.files
+
+    def items(self) -> list[tuple[str, tuple[bytes, datetime.datetime]]]:
+        return list(MemoryStorage.files.items())
+
+    def age(self, name: str, by: datetime.timedelta) -> None:
+        MemoryStorage.age(name, by)
+
+    def clear(self) -> None:
+        MemoryStorage.clear()

@@ -1,8 +1,10 @@
-"""Every stored file works on a storage without local paths (S3 through django-storages, as docs/deploy.md offers).
+"""Every stored file works on a storage without local paths: S3 through django-storages, as production offers it.
 
-The default storage here is an in-memory one whose path() raises NotImplementedError like S3Storage's: uploads,
-evidence, signed PDFs, the Pemda logo, clean_media and the backup must all go through the Storage API. The only
-files allowed on the local disk are the PDF cache's, MEDIA_ROOT/cache/, a local working folder by design.
+Each test runs twice: on django-storages' S3Storage against a local S3 server (moto's, over HTTP on loopback), with
+the options production builds, and on an in-memory storage. Neither has a path() (both raise NotImplementedError):
+uploads, evidence, signed PDFs, the Pemda logo, clean_media and the backup must all go through the Storage API.
+What landed is read back past the storage (boto3 on the bucket). The only files allowed on the local disk are the
+PDF cache's, MEDIA_ROOT/cache/, a local working folder by design.
 """
 
 import datetime
@@ -28,7 +30,8 @@ from sakip.models import Keanggotaan
 from sop.printing import cached_sop_pdf
 from tests.kinerja.factories import IndikatorFactory, SasaranFactory, UnitKerjaFactory
 from tests.sakip.factories import PegawaiFactory, UserFactory
-from tests.sakip.nonlocal_storage import MemoryStorage
+from tests.sakip.nonlocal_storage import MemoryFiles
+from tests.sakip.s3_server import BucketFiles, S3Server
 from tests.signing.helpers import PASSPHRASE, give_certificate, submitted_sop
 from tests.sop.factories import build_sop
 from tests.workflow import conftest as workflow_setup
@@ -43,14 +46,25 @@ DAY = datetime.timedelta(days=1)
 flow_sop, flow_run, staf = workflow_setup.flow_sop, workflow_setup.flow_run, workflow_setup.staf
 
 
-@pytest.fixture(autouse=True)
-def stored(settings, tmp_path):
-    """The in-memory storage as the default one; MEDIA_ROOT is where only the PDF cache may appear."""
+@pytest.fixture(scope="module")
+def s3_server():
+    with S3Server() as server:
+        yield server
+
+
+@pytest.fixture(autouse=True, params=["s3", "memory"])
+def stored(request, settings, tmp_path):
+    """The storage under test as the default one; MEDIA_ROOT is where only the PDF cache may appear."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "tests.sakip.nonlocal_storage.MemoryStorage"}}
-    MemoryStorage.clear()
-    yield MemoryStorage.files
-    MemoryStorage.clear()
+    if request.param == "s3":
+        server = request.getfixturevalue("s3_server")
+        default, files = server.storage_setting(), BucketFiles(server.client)
+    else:
+        default, files = {"BACKEND": "tests.sakip.nonlocal_storage.MemoryStorage"}, MemoryFiles()
+    settings.STORAGES = {**settings.STORAGES, "default": default}
+    files.clear()
+    yield files
+    files.clear()
 
 
 def files_outside_cache(settings) -> list[str]:
@@ -144,7 +158,7 @@ def test_clean_media_lists_and_deletes_orphans_in_the_storage_and_the_local_cach
     orphan = default_storage.save("tugas/99/a1b2/lama.pdf", ContentFile(PDF_BYTES))
     recent = default_storage.save("tugas/98/c3d4/baru.pdf", ContentFile(PDF_BYTES))
     for name in (task.berkas.name, orphan):
-        MemoryStorage.age(name, 2 * DAY)
+        stored.age(name, 2 * DAY)
     cache = Path(settings.MEDIA_ROOT) / "cache" / "sop-pdf"
     cache.mkdir(parents=True)
     unused, partial = cache / "0123.pdf", cache / "4567.ab12.tmp"
@@ -182,7 +196,7 @@ def test_backup_copies_the_storage_and_restores_into_it(opd, stored, settings, t
     manifest = json.loads((folder / backup.MANIFEST).read_text())
     assert set(manifest["files"]) == set(saved)
     assert all((folder / backup.MEDIA / name).read_bytes() == data for name, data in saved.items())
-    MemoryStorage.clear()
+    stored.clear()
     backup.check_backup(folder, manifest)
     backup._restore_media(folder / backup.MEDIA, manifest["files"])
     assert backup.verify(manifest)[-1].endswith("SHA-256 setiap berkas cocok.")

@@ -8,6 +8,8 @@ from unittest import mock
 
 import pytest
 
+from tests.sakip.s3_server import BUCKET, KEYS, REGION, BucketFiles, S3Server
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -71,3 +73,37 @@ def test_working_hours_defaults_pass_the_checks_at_any_time_of_day(at):
     with mock.patch("django.utils.timezone.now", return_value=moment):
         warnings = [w.id for name in ("jam_mulai", "jam_selesai") for w in KalenderKerja._meta.get_field(name).check()]
     assert warnings == []
+
+
+def test_production_keeps_files_in_the_bucket_named_by_the_environment():
+    code = (
+        "from django.core.files.base import ContentFile; from django.core.files.storage import default_storage; "
+        "print(default_storage.__class__.__name__, default_storage.save('uji/surat.txt', ContentFile(b'isi')))"
+    )
+    with S3Server() as server:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "sakip.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "AWS_STORAGE_BUCKET_NAME": BUCKET,
+            "AWS_S3_ENDPOINT_URL": server.endpoint_url,
+            "AWS_S3_REGION_NAME": REGION,
+            "AWS_ACCESS_KEY_ID": KEYS["access_key"],
+            "AWS_SECRET_ACCESS_KEY": KEYS["secret_key"],
+        }
+        saves = [
+            subprocess.run(
+                [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            for _ in range(2)
+        ]
+
+        assert [save.stdout.split()[0] for save in saves] == ["S3Storage", "S3Storage"], saves[0].stderr
+        first, second = (save.stdout.split()[1] for save in saves)
+        assert first == "uji/surat.txt" and second != first  # the second save is not written over the first
+        assert BucketFiles(server.client)[first][0] == b"isi"
