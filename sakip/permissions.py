@@ -31,6 +31,15 @@ def is_member(user: User, opd_id: int) -> bool:
     return user.is_authenticated and (user.is_superuser or bool(user_roles(user, opd_id)))
 
 
+def member_opds(user: User) -> set[int]:
+    """The OPDs the user is a member of, from the roles read once per request (a superuser's are all, and are not
+    listed here)."""
+    if not user.is_authenticated:
+        return set()
+    user_roles(user, 0)  # reads and keeps every role of the user
+    return set(user.__dict__["_roles_by_opd"])
+
+
 def opds_with_role(user: User, roles: Iterable[str]) -> set[int]:
     """The OPDs in which the user holds any of `roles`, from the roles read once per request (a superuser's are all,
     and are not listed here)."""

@@ -6,6 +6,12 @@ Every selector of every app scopes through `visible_to`; none writes the filter 
 from django.db.models import QuerySet
 
 from sakip.models import Keanggotaan, Opd, User
+from sakip.permissions import member_opds
+
+# Up to this many OPDs the filter names them; beyond, it asks the memberships in a subquery. On PostgreSQL a short
+# list of numbers plans in a third of the time of the subquery's semi-join, which every query of a page pays; 500
+# numbers cost more to send and plan than the subquery (measured at 1 and 500 OPDs: bench/README.md).
+FEW_OPDS = 20
 
 
 def visible_to(user: User, queryset: QuerySet, *, opd_field: str = "opd") -> QuerySet:
@@ -17,9 +23,11 @@ def visible_to(user: User, queryset: QuerySet, *, opd_field: str = "opd") -> Que
         return queryset.none()
     if user.is_superuser:
         return queryset
-    member_of = Keanggotaan.objects.filter(user=user).values("opd_id")
     lookup = f"{opd_field}__in" if opd_field else "pk__in"
-    return queryset.filter(**{lookup: member_of})
+    opd_ids = member_opds(user)  # the roles read once per request
+    if len(opd_ids) <= FEW_OPDS:
+        return queryset.filter(**{lookup: sorted(opd_ids)})
+    return queryset.filter(**{lookup: Keanggotaan.objects.filter(user=user).values("opd_id")})
 
 
 def opds_of(user: User) -> QuerySet[Opd]:

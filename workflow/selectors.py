@@ -27,11 +27,12 @@ def run_visible_to(user: User) -> QuerySet[Run]:
 
 def run_list(*, user: User, status: str = "", tahun: int | None = None) -> QuerySet[Run]:
     # Prefetched, not joined: PostgreSQL spent 17 ms planning the eight-table join for a 1 ms execution (a
-    # province's run list 158 ms, prefetched 40 ms); each prefetch is a primary-key lookup planned in microseconds.
+    # province's run list 158 ms, prefetched 40 ms); each prefetch is a primary-key lookup planned in microseconds,
+    # and one that brings its row's small parent along (the OPD's Pemda, the step's pelaksana) saves a query.
     qs = run_visible_to(user).prefetch_related(
         "sop",
-        "opd__pemda",
-        "langkah_aktif__pelaksana",
+        Prefetch("opd", queryset=Opd.objects.select_related("pemda")),
+        Prefetch("langkah_aktif", queryset=Langkah.objects.select_related("pelaksana")),
         "dimulai_oleh",
         Prefetch(
             "tasks",
@@ -115,7 +116,11 @@ def task_inbox(*, user: User, limit: int | None = None) -> list[Task]:
     """The user's open tasks, overdue first (earliest due date first; no due date last); the first `limit` only."""
     qs = (
         _open_tasks_of(user)
-        .prefetch_related("run__sop", "run__opd__pemda", "langkah__pelaksana", "dialihkan_oleh")  # as in run_list
+        .prefetch_related(  # as in run_list
+            Prefetch("run", queryset=Run.objects.select_related("sop", "opd__pemda")),
+            Prefetch("langkah", queryset=Langkah.objects.select_related("pelaksana")),
+            "dialihkan_oleh",
+        )
         .order_by(F("jatuh_tempo").asc(nulls_last=True), "dibuka_pada", "pk")
     )
     return decorate_tasks(list(qs[:limit] if limit else qs))

@@ -6,7 +6,7 @@ Sekretaris, who heads the sekretariat) of the OPD, working in the form's unit or
 state allows is FORM_STATES in transitions; `transitions.can` asks both.
 """
 
-from sakip.models import Keanggotaan, UnitKerja, User
+from sakip.models import Keanggotaan, Pegawai, UnitKerja, User
 from sakip.permissions import has_role, is_member
 
 Peran = Keanggotaan.Peran
@@ -14,20 +14,26 @@ VALIDATORS = (Peran.VALIDATOR, Peran.SEKRETARIS)
 PK_EDITORS = (Peran.ADMIN_OPD, Peran.SEKRETARIS, Peran.KEPALA)
 
 
-def _own_unit(user: User) -> UnitKerja | None:
-    pegawai = getattr(user, "pegawai", None) if user.is_authenticated else None
-    return pegawai.unit if pegawai is not None and pegawai.unit_id else None
+def own_unit(user: User) -> UnitKerja | None:
+    """The unit of the user's Pegawai row, read once per request in one query (the Beranda, the badge in the
+    navigation and each form's permissions all ask)."""
+    if not user.is_authenticated:
+        return None
+    if "_own_unit" not in user.__dict__:
+        pegawai = Pegawai.objects.filter(user=user, unit__isnull=False).select_related("unit").first()
+        user.__dict__["_own_unit"] = pegawai.unit if pegawai is not None else None
+    return user.__dict__["_own_unit"]
 
 
 def works_in(user: User, unit: UnitKerja) -> bool:
     """The user's own unit is `unit` or one directly below it."""
-    own = _own_unit(user)
+    own = own_unit(user)
     return own is not None and (own.pk == unit.pk or own.induk_id == unit.pk)
 
 
 def heads(user: User, unit: UnitKerja) -> bool:
     """The user's own unit is `unit` or the one directly above it."""
-    own = _own_unit(user)
+    own = own_unit(user)
     return own is not None and (own.pk == unit.pk or unit.induk_id == own.pk)
 
 

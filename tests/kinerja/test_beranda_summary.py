@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from sakip.kinerja.beranda import last_with_realisasi
+from sakip.kinerja.beranda import opds_with_data
 from tests.kinerja.factories import IndikatorFactory, PkFactory, RealisasiFactory, SasaranFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_the_card_shows_the_last_triwulan_reported(client, opd, kabid, this_year
     RealisasiFactory(indikator=rows[0], triwulan=1, nilai=D(100))
     RealisasiFactory(indikator=rows[1], triwulan=2, nilai=D(30))
     RealisasiFactory(indikator=rows[1], triwulan=3, nilai=None, teks="", catatan="belum ada data")  # not a value
-    assert last_with_realisasi([opd.pk], tahun) == {opd.pk: 2}
+    assert [(o.pk, o.last_tw) for o in opds_with_data(kabid, tahun)] == [(opd.pk, 2)]
     page = client.get(reverse("home")).content.decode()
     assert f"?opd={opd.pk}&amp;tahun={tahun}&amp;periode=tw2" in page
     assert "Triwulan II" in page and "1 Sangat Rendah" in page  # 30 of 100 in TW II

@@ -44,7 +44,7 @@ def test_document_page_queries_do_not_grow(client, opd, bidang, staf, year, djan
         assert client.get(dokumen(opd)).content.decode().count('data-testid="row-') == 13
 
 
-DOKUMEN_QUERIES = 14
+DOKUMEN_QUERIES = 15  # with the user's unit, read for the badge of forms waiting (sakip.kinerja.permissions.own_unit)
 
 
 def test_import_preview_then_confirm_all_or_nothing(client, opd, bidang, staf):

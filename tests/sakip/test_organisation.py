@@ -8,10 +8,10 @@ from django.urls import reverse
 from sakip.dates import tanggal_indonesia
 from sakip.golongan import pangkat_golongan
 from sakip.models import Keanggotaan, Pemda
-from sakip.selectors import opds_of
-from sop.models import SopStatusLog
+from sakip.selectors import FEW_OPDS, opds_of, visible_to
+from sop.models import Sop, SopStatusLog
 from tests.sakip.factories import OpdFactory, PegawaiFactory, PemdaFactory, UserFactory
-from tests.sop.factories import build_sop
+from tests.sop.factories import SopFactory, build_sop
 
 
 def test_indonesian_date_is_written_as_on_signed_documents():
@@ -55,6 +55,24 @@ def test_login_page_says_what_to_fix_and_keeps_username(client):
     assert response.status_code == 200
     assert "Nama pengguna/NIP atau kata sandi salah" in response.content.decode()
     assert 'value="ramli"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("member_of", [1, FEW_OPDS, FEW_OPDS + 1])
+def test_the_opds_seen_are_the_same_named_or_asked_in_a_subquery(member_of, django_assert_num_queries):
+    """Up to FEW_OPDS the filter names the user's OPDs, beyond it asks their memberships: the rows are the same."""
+    pemda = PemdaFactory()
+    opds = [OpdFactory(pemda=pemda) for _ in range(member_of + 2)]
+    user = UserFactory(roles=[(opd, Keanggotaan.Peran.PENYUSUN) for opd in opds[:member_of]])
+    sops = [SopFactory(opd=opd) for opd in opds]
+
+    with django_assert_num_queries(2):  # the roles, then the SOPs
+        seen = list(visible_to(user, Sop.objects.all()))
+    named = "sop_sop.opd_id IN (SELECT" not in str(visible_to(user, Sop.objects.all()).query).replace('"', "")
+
+    assert sorted(s.pk for s in seen) == sorted(s.pk for s in sops[:member_of])
+    assert named == (member_of <= FEW_OPDS)
+    assert set(opds_of(user)) == set(opds[:member_of])
 
 
 @pytest.mark.django_db

@@ -251,8 +251,8 @@ def test_role_holders_page_saves_and_colleagues_only_read(client, opd, flow_sop,
 
 # What each page costs in queries, whatever it shows.
 RUN_PAGE_QUERIES = 14
-INBOX_QUERIES = 17  # with the SOPs waiting for the user's pengesahan; each task's run, SOP, OPD, step prefetched
-RUN_LIST_QUERIES = 17  # its SOP, OPD and Pemda, active step and its pelaksana, starter: prefetched (workflow.selectors)
+INBOX_QUERIES = 13  # with the SOPs waiting for the user's pengesahan; each task's run (SOP, OPD) and step prefetched
+RUN_LIST_QUERIES = 15  # its SOP, OPD (Pemda), active step (pelaksana), starter: prefetched (workflow.selectors)
 
 
 def test_run_page_query_count_does_not_grow_with_its_steps(client, flow_run, kepala, django_assert_max_num_queries):
