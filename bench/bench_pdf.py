@@ -1,12 +1,18 @@
-"""Benchmark: SOP PDF rendering against plain WeasyPrint on the same rows, and the cached download.
+"""Benchmark: SOP PDF rendering against plain WeasyPrint renders, and the cached download.
+
+Two baselines, each rendered in the same run: the text of every page of the SOP's own PDF (read back with poppler's
+pdftotext), page by page, as plain paragraphs with a minimal stylesheet — the issue's "same pages' text"; and the
+steps alone as one plain table.
 
 Run: .venv/bin/python bench/bench_pdf.py [--repeat N]
 Prints figures and ratios; it never fails on time. Uses a throwaway SQLite database.
 """
 
 import argparse
+import html
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -61,6 +67,27 @@ def plain_table(sop) -> bytes:
     return HTML(string=html, base_url=str(ROOT)).write_pdf()
 
 
+PAGES_STYLE = """@page { size: A4 landscape; margin: 12mm 10mm; }
+body { font-family: "DejaVu Sans Condensed"; font-size: 8pt; line-height: 1.25; } p { margin: 0; }
+section { break-after: page; }"""
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """The text of each page of a PDF, as pdftotext reads it (pages end with a form feed)."""
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    return text.decode().split("\f")[:-1]
+
+
+def plain_pages(texts: list[str]) -> bytes:
+    """The same pages' text, a page each, one paragraph per line, with a minimal stylesheet."""
+    sections = (
+        "<section>" + "".join(f"<p>{html.escape(line.strip())}</p>" for line in page.splitlines()) + "</section>"
+        for page in texts
+    )
+    document = f"<html><head><style>{PAGES_STYLE}</style></head><body>{''.join(sections)}</body></html>"
+    return HTML(string=document, base_url=str(ROOT)).write_pdf()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
@@ -72,12 +99,15 @@ def main() -> None:
         "seed 000, 14 langkah": 1,
         "200 langkah, 6 pelaksana": looping_sop(opd=OpdFactory(), steps=200, columns=6).pk,
     }
-    print(f"{'kasus':<28}{'PDF SOP (s)':>12}{'tabel polos (s)':>17}{'rasio':>8}")
+    print(f"{'kasus':<28}{'hal.':>5}{'PDF SOP (s)':>12}{'teks hal. (s)':>15}{'rasio':>8}{'tabel (s)':>11}{'rasio':>8}")
     for name, pk in cases.items():
         sop = sop_get(user=admin, pk=pk)
+        texts = page_texts(render_sop_pdf(sop))
         ours = timed(lambda sop=sop: render_sop_pdf(sop), args.repeat)
-        base = timed(lambda sop=sop: plain_table(sop), args.repeat)
-        print(f"{name:<28}{ours:>12.3f}{base:>17.3f}{ours / base:>7.2f}×")
+        pages = timed(lambda texts=texts: plain_pages(texts), args.repeat)
+        table = timed(lambda sop=sop: plain_table(sop), args.repeat)
+        figures = f"{ours:>12.3f}{pages:>15.3f}{ours / pages:>7.2f}×{table:>11.3f}{ours / table:>7.2f}×"
+        print(f"{name:<28}{len(texts):>5}{figures}")
 
     sop = sop_get(user=admin, pk=1)
     cached_sop_pdf(sop, "A4")  # first download renders and stores
