@@ -3,6 +3,8 @@ import datetime
 import pytest
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sakip.dates import tanggal_indonesia
@@ -116,3 +118,24 @@ def test_admin_form_refuses_bad_nip_and_keeps_the_input(client):
     assert "Angka ke-15 NIP adalah jenis kelamin" in page
     assert "Drs. Budi Santoso" in page
     assert not opd.pegawai_set.exists()
+
+
+@pytest.mark.django_db
+def test_the_greeting_and_the_user_menu_name_the_first_opds_read_once(client):
+    """A user of five OPDs: the Beranda greets with the first three, the user menu shows two; one query reads them."""
+    pemda = PemdaFactory()
+    opds = [OpdFactory(pemda=pemda, nama=f"Dinas {letter}", singkatan=f"D{letter}") for letter in "ABCDE"]
+    user = UserFactory(roles=[(opd, Keanggotaan.Peran.PENYUSUN) for opd in opds])
+    client.force_login(user)
+
+    page = client.get(reverse("home")).content.decode()
+
+    greeting = page.split("Selamat datang", 1)[1].split("</p>", 1)[0]
+    assert "di DA, DB, DC." in greeting and "DD" not in greeting
+    menu = page.split('data-testid="user-menu"', 1)[1].split("</button>", 1)[0]
+    assert "DA" in menu and "DB" in menu and "DC" not in menu
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("home"))
+    opd_reads = [q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "sakip_opd"."id"')]
+    assert all("LIMIT" in sql for sql in opd_reads)  # never every OPD of the user
+    assert sum("EXISTS" not in sql for sql in opd_reads) == 1  # the names, once (the kinerja card picks its own)
