@@ -7,16 +7,21 @@ from sakip.models import Keanggotaan, User
 Peran = Keanggotaan.Peran
 
 
-def user_roles(user: User, opd_id: int) -> set[str]:
-    """The roles a user holds in one OPD. All of the user's roles are read once and kept on the user object for the
-    request: a province-wide user asked about 500 OPDs costs one query, not 500."""
+def _roles_by_opd(user: User) -> dict[int, set[str]]:
+    """OPD id → the user's roles there. All of them are read once and kept on the user object for the request: a
+    province-wide user asked about 500 OPDs costs one query, not 500."""
     roles = user.__dict__.get("_roles_by_opd")
     if roles is None:
         roles = {}
         for opd, peran in Keanggotaan.objects.filter(user=user).values_list("opd_id", "peran"):
             roles.setdefault(opd, set()).add(peran)
         user.__dict__["_roles_by_opd"] = roles
-    return roles.get(opd_id, set())
+    return roles
+
+
+def user_roles(user: User, opd_id: int) -> set[str]:
+    """The roles a user holds in one OPD, from the roles read once per request."""
+    return _roles_by_opd(user).get(opd_id, set())
 
 
 def has_role(user: User, opd_id: int, roles: Iterable[str]) -> bool:
@@ -36,8 +41,7 @@ def member_opds(user: User) -> set[int]:
     listed here)."""
     if not user.is_authenticated:
         return set()
-    user_roles(user, 0)  # reads and keeps every role of the user
-    return set(user.__dict__["_roles_by_opd"])
+    return set(_roles_by_opd(user))
 
 
 def opds_with_role(user: User, roles: Iterable[str]) -> set[int]:
@@ -45,9 +49,8 @@ def opds_with_role(user: User, roles: Iterable[str]) -> set[int]:
     and are not listed here)."""
     if not user.is_authenticated:
         return set()
-    user_roles(user, 0)  # reads and keeps every role of the user
     wanted = set(roles)
-    return {opd for opd, held in user.__dict__["_roles_by_opd"].items() if held & wanted}
+    return {opd for opd, held in _roles_by_opd(user).items() if held & wanted}
 
 
 def administered_opds(user: User) -> set[int]:

@@ -13,13 +13,26 @@ from tests.sakip.s3_server import BUCKET, KEYS, REGION, BucketFiles, S3Server
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def production_env(**extra: str) -> dict[str, str]:
+    """The environment of a production process: these settings and a real-length key, plus `extra`."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sakip.settings.production", "SECRET_KEY": secrets.token_urlsafe(64)}
+    return env | extra
+
+
+def production_shell(env: dict[str, str], code: str) -> subprocess.CompletedProcess:
+    """`code` run by `manage.py shell` in a process of its own, with `env`."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def test_production_settings_pass_check_deploy():
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "sakip.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "sop.contoh.go.id",
-    }
+    env = production_env(ALLOWED_HOSTS="sop.contoh.go.id")
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests; production never has it
 
     result = subprocess.run(
@@ -48,18 +61,11 @@ def test_production_refuses_to_start_with_the_development_key():
 
 
 def test_production_queues_long_work_in_the_database_for_the_worker():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sakip.settings.production", "SECRET_KEY": secrets.token_urlsafe(64)}
+    env = production_env()
     env.pop("TASKS_BACKEND", None)
     code = "from django.conf import settings; print(settings.TASKS['default']['BACKEND'])"
 
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = production_shell(env, code)
 
     assert result.stdout.strip() == "django_tasks_db.DatabaseBackend", result.stderr
 
@@ -81,27 +87,14 @@ def test_production_keeps_files_in_the_bucket_named_by_the_environment():
         "print(default_storage.__class__.__name__, default_storage.save('uji/surat.txt', ContentFile(b'isi')))"
     )
     with S3Server() as server:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "sakip.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(64),
-            "AWS_STORAGE_BUCKET_NAME": BUCKET,
-            "AWS_S3_ENDPOINT_URL": server.endpoint_url,
-            "AWS_S3_REGION_NAME": REGION,
-            "AWS_ACCESS_KEY_ID": KEYS["access_key"],
-            "AWS_SECRET_ACCESS_KEY": KEYS["secret_key"],
-        }
-        saves = [
-            subprocess.run(
-                [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-                cwd=ROOT,
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            for _ in range(2)
-        ]
+        env = production_env(
+            AWS_STORAGE_BUCKET_NAME=BUCKET,
+            AWS_S3_ENDPOINT_URL=server.endpoint_url,
+            AWS_S3_REGION_NAME=REGION,
+            AWS_ACCESS_KEY_ID=KEYS["access_key"],
+            AWS_SECRET_ACCESS_KEY=KEYS["secret_key"],
+        )
+        saves = [production_shell(env, code) for _ in range(2)]
 
         assert [save.stdout.split()[0] for save in saves] == ["S3Storage", "S3Storage"], saves[0].stderr
         first, second = (save.stdout.split()[1] for save in saves)
