@@ -99,15 +99,17 @@ def main() -> None:
         "seed 000, 14 langkah": 1,
         "200 langkah, 6 pelaksana": looping_sop(opd=OpdFactory(), steps=200, columns=6).pk,
     }
-    print(f"{'kasus':<28}{'hal.':>5}{'PDF SOP (s)':>12}{'teks hal. (s)':>15}{'rasio':>8}{'tabel (s)':>11}{'rasio':>8}")
+    head = f"{'kasus':<28}{'hal.':>5}{'KB':>6}{'PDF SOP (s)':>12}{'teks hal. (s)':>15}{'rasio':>8}{'tabel (s)':>11}"
+    print(f"{head}{'rasio':>8}")
     for name, pk in cases.items():
         sop = sop_get(user=admin, pk=pk)
-        texts = page_texts(render_sop_pdf(sop))
+        pdf = render_sop_pdf(sop)
+        texts = page_texts(pdf)
         ours = timed(lambda sop=sop: render_sop_pdf(sop), args.repeat)
         pages = timed(lambda texts=texts: plain_pages(texts), args.repeat)
         table = timed(lambda sop=sop: plain_table(sop), args.repeat)
         figures = f"{ours:>12.3f}{pages:>15.3f}{ours / pages:>7.2f}×{table:>11.3f}{ours / table:>7.2f}×"
-        print(f"{name:<28}{len(texts):>5}{figures}")
+        print(f"{name:<28}{len(texts):>5}{len(pdf) / 1024:>6.0f}{figures}")
 
     sop = sop_get(user=admin, pk=1)
     cached_sop_pdf(sop, "A4")  # first download renders and stores

@@ -24,6 +24,9 @@ class FontMetrics:
     def __init__(self, path: Path):
         font = TTFont(str(path), lazy=True)
         self.units = font["head"].unitsPerEm
+        # Above and below the baseline, in em (what a line of text takes: line-height "normal")
+        self.ascent = font["hhea"].ascent / self.units
+        self.descent = -font["hhea"].descent / self.units
         hmtx = font["hmtx"].metrics
         cmap = font.getBestCmap()
         self.widths = {code: hmtx[name][0] for code, name in cmap.items()}

@@ -3,6 +3,7 @@
 import base64
 import fcntl
 import hashlib
+import io
 import json
 import mimetypes
 import os
@@ -16,12 +17,21 @@ from django.urls import reverse
 
 from sakip.media import CACHE_ROOT, PARTIAL_SUFFIX
 from sop.models import Sop
+from sop.printing.flow_pdf import flow_pages_pdf
 from sop.printing.layout import FLOW_MARGIN, PAPERS, build_layout
 from sop.printing.metrics import FONT_DIR
 
 # Bump when the layout or the template changes what a PDF looks like: old cache entries then stop matching.
-RENDERER_VERSION = "4"  # 3: the "DRAF — belum disahkan" mark, the signature box; 4: 16+ pelaksana fit the page
+# 3: the "DRAF — belum disahkan" mark, the signature box; 4: 16+ pelaksana fit the page; 5: flowchart pages drawn
+# from the layout (flow_pdf.py)
+RENDERER_VERSION = "5"
 CACHE_DIR = f"{CACHE_ROOT}/sop-pdf"
+# Where the visible signature goes: the element of the identity page that holds it (its size is in the print CSS).
+SIGNATURE_ANCHOR = "ruang-ttd"
+PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (1/96 in); PDF points are 1/72 in
+
+
+Box = tuple[int, float, float, float, float]
 
 
 def print_context(sop: Sop, paper: str, *, preview: bool = False) -> dict:
@@ -51,6 +61,9 @@ def print_context(sop: Sop, paper: str, *, preview: bool = False) -> dict:
         "preview": preview,
         "papers": list(PAPERS),
         "draft_mark": sop.status in (Sop.Status.DRAFT, Sop.Status.DIAJUKAN),
+        # The PDF's flowchart pages are drawn from the layout (flow_pdf.py) into empty pages left for them; the
+        # preview, and the pages that only say what is missing, stay HTML.
+        "flow_drawn": not preview and bool(steps) and bool(layout.pelaksana),
     }
 
 
@@ -70,18 +83,50 @@ def render_sop_html(sop: Sop, paper: str = "A4", *, preview: bool = False, reque
 
 def render_sop_pdf(sop: Sop, paper: str = "A4") -> bytes:
     """The SOP as a PDF, fonts embedded. Renders every time; see cached_sop_pdf for downloads."""
+    return _sop_pdf(sop, paper)[0]
+
+
+FLOW_PAGE_ANCHOR = "halaman-alur-{}"  # the empty page left for the n-th flowchart page (from 1)
+
+
+def _sop_pdf(sop: Sop, paper: str) -> tuple[bytes, Box | None]:
+    """The PDF and where its signature box lies: WeasyPrint lays out the identity page and the lembar kendali with
+    an empty page for each flowchart page, numbered with the rest; each empty page is then replaced by the page
+    flow_pdf.py draws from the layout."""
     from weasyprint import HTML
 
-    html = render_sop_html(sop, paper)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    context = print_context(sop, paper)
+    html = render_to_string("sop/print/sop_print.html", context)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    box = anchor_box(document, SIGNATURE_ANCHOR)
+    pdf = document.write_pdf()
+    if not context["flow_drawn"]:
+        return pdf, box
+    layout = context["layout"]
+    places = [anchor_page(document, FLOW_PAGE_ANCHOR.format(n)) for n in range(1, len(layout.pages) + 1)]
+    if None in places:
+        raise ValueError("the print template has no empty page for every flowchart page")
+    drawn = flow_pages_pdf(
+        sop, layout, [place + 1 for place in places], len(document.pages), draft_mark=context["draft_mark"]
+    )
+    return replace_pages(pdf, places, drawn), box
 
 
-# Where the visible signature goes: the element of the identity page that holds it (its size is in the print CSS).
-SIGNATURE_ANCHOR = "ruang-ttd"
-PX_TO_PT = 0.75  # WeasyPrint lays out in CSS pixels (1/96 in); PDF points are 1/72 in
+def replace_pages(pdf: bytes, places: list[int], pages_pdf: bytes) -> bytes:
+    """`pdf` with its pages at `places` (from 0) replaced, in order, by the pages of `pages_pdf`. Its outline,
+    metadata and other pages stay: they point at page objects, not at positions."""
+    from pypdf import PdfReader, PdfWriter
 
-
-Box = tuple[int, float, float, float, float]
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    drawn = PdfReader(io.BytesIO(pages_pdf))
+    if len(drawn.pages) != len(places):
+        raise ValueError(f"{len(drawn.pages)} drawn pages for {len(places)} places")
+    for place, page in zip(places, drawn.pages, strict=True):
+        writer.insert_page(page, place)
+        writer.remove_page(place + 1)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
 
 
 def pdf_with_box(html: str, anchor: str = SIGNATURE_ANCHOR) -> tuple[bytes, Box | None]:
@@ -90,19 +135,28 @@ def pdf_with_box(html: str, anchor: str = SIGNATURE_ANCHOR) -> tuple[bytes, Box 
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
-    box = None
-    for number, page in enumerate(document.pages):
-        if anchor in page.anchors:
-            left, top, right, bottom = (value * PX_TO_PT for value in page.anchors[anchor])
-            height = page.height * PX_TO_PT
-            box = (number, left, height - bottom, right, height - top)
-            break
-    return document.write_pdf(), box
+    return document.write_pdf(), anchor_box(document, anchor)
+
+
+def anchor_page(document, anchor: str) -> int | None:
+    """The page (from 0) of a rendered WeasyPrint document that holds the element `anchor`."""
+    return next((number for number, page in enumerate(document.pages) if anchor in page.anchors), None)
+
+
+def anchor_box(document, anchor: str) -> Box | None:
+    """Where the element `anchor` lies: (page, x1, y1, x2, y2) in PDF points, origin bottom-left."""
+    number = anchor_page(document, anchor)
+    if number is None:
+        return None
+    page = document.pages[number]
+    left, top, right, bottom = (value * PX_TO_PT for value in page.anchors[anchor])
+    height = page.height * PX_TO_PT
+    return (number, left, height - bottom, right, height - top)
 
 
 def render_for_signing(sop: Sop, paper: str = "A4") -> tuple[bytes, Box]:
     """The final PDF and where its signature goes (the "Disahkan oleh" box)."""
-    pdf, box = pdf_with_box(render_sop_html(sop, paper))
+    pdf, box = _sop_pdf(sop, paper)
     if box is None:
         raise ValueError("the print template has no signature box")
     return pdf, box
