@@ -4,6 +4,9 @@ Without it, the first person to download an edited SOP waits for WeasyPrint; wit
 task worker right after the save), the download reads the cached file. Both measured in the same run on seed 000
 (14 steps) through the real download view; the ratio is what the background render saves the person.
 
+With Redis at 127.0.0.1:6379, also the first download on another server (its own disk, the same Redis) after the
+worker's render: a hit in the shared cache (SOP_PDF_SHARED), against the same download on the worker's own server.
+
 Run: .venv/bin/python bench/bench_prerender.py [--repeat N]
 Prints figures and ratios; it never fails on time.
 """
@@ -28,14 +31,16 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from sakip.models import User  # noqa: E402
 from sop.models import Sop  # noqa: E402
 from sop.printing.prerender import prerender_sop_pdfs  # noqa: E402
 from sop.services import content_of, sop_update  # noqa: E402
+from tests.services import redis_reachable  # noqa: E402
 
 
 def edit(sop: Sop, user: User, n: int) -> Sop:
@@ -81,6 +86,31 @@ def main() -> None:
     print(f"  first download, rendered in the request (baseline): {c:8.1f}")
     print(f"  first download after the background render:         {w:8.1f}   ratio {w / c:.3f} ({c / w:.0f}x faster)")
     print(f"  the worker's render of A4 + F4 after the save:      {k:8.1f}   ratio {k / c:.2f} of one request render")
+    if redis_reachable():
+        two_servers(client, sop, admin, args.repeat, c)
+    else:
+        print("  (Redis is not running at 127.0.0.1:6379: the two-server case is not measured)")
+
+
+def two_servers(client: Client, sop: Sop, admin: User, repeat: int, cold_ms: float) -> None:
+    """The worker renders on one machine; the download comes to a server with its own disk and the same Redis."""
+    redis = {"BACKEND": "sakip.cache.RedisCache", "LOCATION": "redis://127.0.0.1:6379/0", "KEY_PREFIX": "bench-pdf"}
+    same, other = [], []
+    with override_settings(CACHES={"default": redis}, SOP_PDF_SHARED=True, SOP_PRERENDER=False):
+        for n in range(repeat):
+            for server, times in (("pekerja", same), ("server-2", other)):
+                sop = edit(sop, admin, 100 + 2 * n + len(times))
+                with override_settings(MEDIA_ROOT=f"{WORK}/pekerja"):
+                    prerender_sop_pdfs.call(sop.pk)
+                with override_settings(MEDIA_ROOT=f"{WORK}/{server}"):
+                    times.append(first_download(client, sop))
+        client_redis = caches["default"]._cache.get_client()
+        for key in client_redis.keys("bench-pdf:*"):  # the bench leaves nothing in Redis
+            client_redis.delete(key)
+    s, o = (statistics.median(x) * 1000 for x in (same, other))
+    print("  two servers over one Redis (SOP_PDF_SHARED), first download after the worker's render:")
+    print(f"    on the worker's own server (its file):             {s:8.1f}   ratio {s / cold_ms:.3f} of a render")
+    print(f"    on another server (from Redis, then its own file): {o:8.1f}   ratio {o / cold_ms:.3f}, {o / s:.2f}x")
 
 
 if __name__ == "__main__":

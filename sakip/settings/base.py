@@ -197,6 +197,12 @@ if env("REDIS_URL", default=""):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
 
+# SOP PDFs put in that shared cache too, with a render lock there, so that what the task worker (or one server)
+# renders is a hit on every server and a content is rendered once among them (sop/printing/shared_cache.py). Each
+# server keeps its own files as well (MEDIA_ROOT/cache/); the shared copy is for the servers that have none yet.
+SOP_PDF_SHARED = env.bool("SOP_PDF_SHARED", default=bool(env("REDIS_URL", default="")))
+SOP_PDF_SHARED_SECONDS = env.int("SOP_PDF_SHARED_SECONDS", default=24 * 3600)
+
 # Whole pages (the SOP sheet) kept per reader until the next write to the database: only with a cache every process
 # shares (sakip/page_cache.py), so it follows REDIS_URL.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(env("REDIS_URL", default="")))

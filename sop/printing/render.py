@@ -20,6 +20,7 @@ from sop.models import Sop
 from sop.printing.flow_pdf import flow_pages_pdf
 from sop.printing.layout import FLOW_MARGIN, PAPERS, build_layout
 from sop.printing.metrics import FONT_DIR
+from sop.printing.shared_cache import render_once, shared_pdf
 
 # Bump when the layout or the template changes what a PDF looks like: old cache entries then stop matching.
 # 3: the "DRAF — belum disahkan" mark, the signature box; 4: 16+ pelaksana fit the page; 5: flowchart pages drawn
@@ -215,13 +216,16 @@ def cached_sop_pdf(sop: Sop, paper: str = "A4") -> tuple[Path, bool]:
     """The PDF file for this content, rendered only when no file for the same content exists yet.
 
     The cache is a local working folder (MEDIA_ROOT/cache/ on this server's disk) whatever the default storage is:
-    it holds nothing that cannot be rendered again, and its lock is a local file lock.
+    it holds nothing that cannot be rendered again, and its lock is a local file lock. With several servers it is
+    backed by the cache they share (shared_cache.py): what one renders, the others take from there.
 
     One render per content, whoever asks first: a download that comes while the background render (or another
-    download) of the same content is under way waits for it on a file lock, then reads its file.
+    download) of the same content is under way waits for it on a file lock, then reads its file; on another server,
+    it waits on the shared cache's lock, then takes the PDF from there.
     """
+    key = content_key(sop, paper)
     folder = Path(settings.MEDIA_ROOT) / CACHE_DIR
-    path = folder / f"{content_key(sop, paper)}.pdf"
+    path = folder / f"{key}.pdf"
     if _hit(path):
         return path, True
     folder.mkdir(parents=True, exist_ok=True)
@@ -230,7 +234,9 @@ def cached_sop_pdf(sop: Sop, paper: str = "A4") -> tuple[Path, bool]:
         try:
             if _hit(path):  # rendered while this one waited
                 return path, True
-            data = render_sop_pdf(sop, paper)
+            data, taken = shared_pdf(key), True
+            if data is None:
+                data, taken = render_once(key, lambda: render_sop_pdf(sop, paper))
             partial = path.with_suffix(f".{secrets.token_hex(4)}{PARTIAL_SUFFIX}")  # one per writer
             try:
                 partial.write_bytes(data)
@@ -241,4 +247,4 @@ def cached_sop_pdf(sop: Sop, paper: str = "A4") -> tuple[Path, bool]:
             # Done (the PDF exists, newcomers never reach the lock) or failed: either way no lock file stays.
             path.with_suffix(".lock").unlink(missing_ok=True)
             fcntl.flock(lock, fcntl.LOCK_UN)
-    return path, False
+    return path, taken

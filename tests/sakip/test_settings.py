@@ -70,6 +70,16 @@ def test_production_queues_long_work_in_the_database_for_the_worker():
     assert result.stdout.strip() == "django_tasks_db.DatabaseBackend", result.stderr
 
 
+def test_sop_pdfs_are_shared_between_servers_exactly_when_they_share_redis():
+    code = "from django.conf import settings; print(settings.SOP_PDF_SHARED, settings.PAGE_CACHE)"
+    alone = production_env()
+    alone.pop("REDIS_URL", None)
+
+    results = [production_shell(env, code) for env in (alone, production_env(REDIS_URL="redis://127.0.0.1:6379/1"))]
+
+    assert [result.stdout.split() for result in results] == [["False", "False"], ["True", "True"]], results[0].stderr
+
+
 @pytest.mark.parametrize("at", [(7, 30), (15, 0)])
 def test_working_hours_defaults_pass_the_checks_at_any_time_of_day(at):
     """A fixed time default made Django's fields.W161 fire in the 20 seconds around it (check --deploy at 07.30)."""
