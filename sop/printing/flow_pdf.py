@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from sop.models import Sop
 from sop.printing.geometry import FLOW_MARGIN, LINE_HEIGHT, PAD_X, PAD_Y, Columns, FlowLayout, Page, Row
+from sop.printing.layout import header_name_lines
 from sop.printing.metrics import BOLD, PT_TO_MM, REGULAR, FontMetrics, bold, regular
 
 MM = 72 / 25.4  # points in a millimetre
@@ -177,12 +178,14 @@ class _PageDrawing:
             ("Waktu", *self.edges["waktu"], split, bottom, PAD_X),
             ("Output", *output, split, bottom, PAD_X),
         ]
-        names = [p.nama for p in layout.pelaksana] or ["—"]
-        cells += [(name, *self.edges[f"p{k}"], split, bottom, layout.header_pad) for k, name in enumerate(names)]
         size = layout.header_pt
         for text, left, right, cell_top, cell_bottom, pad in cells:
             lines = bold().wrap(text, right - left - 2 * pad, size)
             self._block(lines, (left + right) / 2, (cell_top + cell_bottom) / 2, size, BOLD_NAME, bold())
+        for k, p in enumerate(layout.pelaksana):
+            left, right = self.edges[f"p{k}"]
+            lines = header_name_lines(p.nama, columns, size, hyphens=layout.header_hyphens)
+            self._block(lines, (left + right) / 2, (split + bottom) / 2, size, BOLD_NAME, bold())
         # Borders: the whole header, the line between its two rows, the columns of each row.
         self._stroke_rect(self.left, top, self.left + layout.usable_width, bottom)
         self._line(first_p[0], split, output[1], split)

@@ -22,7 +22,7 @@ from sop.printing.geometry import (
 )
 from sop.printing.metrics import bold, regular
 
-__all__ = ["FLOW_MARGIN", "PAPERS", "build_layout", "choose_columns", "paginate"]
+__all__ = ["FLOW_MARGIN", "PAPERS", "build_layout", "choose_columns", "header_name_lines", "paginate"]
 
 
 # (up to this many pelaksana, font size, the other columns' widths, the uraian's width the pelaksana columns are
@@ -64,9 +64,16 @@ def header_font(columns: Columns, pelaksana: list[Pelaksana]) -> float:
     return size
 
 
+def header_name_lines(name: str, columns: Columns, size: float, *, hyphens: bool) -> list[str]:
+    """A pelaksana's name as its header cell shows it; a word wider than the column is broken with a hyphen."""
+    return bold().wrap(name, columns.pelaksana - 2 * header_pad(columns), size, hyphen="-" if hyphens else "")
+
+
 def header_height(columns: Columns, pelaksana: list[Pelaksana], size: float) -> float:
     room = columns.pelaksana - 2 * header_pad(columns)
-    lines = max((bold().line_count(p.nama, room, size) for p in pelaksana), default=1)
+    longest = max((word for p in pelaksana for word in p.nama.split()), key=len, default="")
+    hyphens = bold().width_mm(longest, size) > room  # as FlowLayout.header_hyphens
+    lines = max((len(header_name_lines(p.nama, columns, size, hyphens=hyphens)) for p in pelaksana), default=1)
     lines = max(lines, bold().line_count("Kelengkapan", columns.kelengkapan - 2 * PAD_X, size))
     return _text_height(1, columns) + max(_text_height(lines, columns), 7.0) + 0.6
 

@@ -43,8 +43,9 @@ class FontMetrics:
     def mm(self, units: int, size_pt: float) -> float:
         return units / self.units * size_pt * PT_TO_MM * SAFETY
 
-    def wrap(self, text: str, width_mm: float, size_pt: float) -> list[str]:
-        """Greedy word wrap as a browser does it, breaking words longer than a line (overflow-wrap: anywhere).
+    def wrap(self, text: str, width_mm: float, size_pt: float, *, hyphen: str = "") -> list[str]:
+        """Greedy word wrap as a browser does it, breaking words longer than a line (overflow-wrap: anywhere), with
+        `hyphen` at the end of each broken piece.
 
         One pass over the text: each token is measured once and the line's width is carried along, so a long
         unbroken string costs time in proportion to its length (re-measuring the growing line made it quadratic).
@@ -61,24 +62,26 @@ class FontMetrics:
                     continue
                 if line.strip():
                     lines.append(line.rstrip())
-                pieces, line = self._break(token.lstrip(), width_mm, size_pt)
+                pieces, line = self._break(token.lstrip(), width_mm, size_pt, hyphen)
                 lines.extend(pieces)
                 line_units = self.measure(line)
             lines.append(line.rstrip())
         return lines or [""]
 
-    def _break(self, word: str, width_mm: float, size_pt: float) -> tuple[list[str], str]:
-        """Cut a word wider than a line into line-wide pieces; returns the full pieces and the rest that fits."""
+    def _break(self, word: str, width_mm: float, size_pt: float, hyphen: str = "") -> tuple[list[str], str]:
+        """Cut a word wider than a line into line-wide pieces, each with `hyphen` (measured in); returns the full
+        pieces and the rest that fits."""
         widths = [self.widths.get(ord(ch), self.fallback) for ch in word]
+        extra = self.measure(hyphen)
         rest = sum(widths)
         pieces: list[str] = []
         start = 0
         while self.mm(rest, size_pt) > width_mm and len(word) - start > 1:
             cut, taken = start + 1, widths[start]
-            while cut < len(word) and self.mm(taken + widths[cut], size_pt) <= width_mm:
+            while cut < len(word) and self.mm(taken + widths[cut] + extra, size_pt) <= width_mm:
                 taken += widths[cut]
                 cut += 1
-            pieces.append(word[start:cut])
+            pieces.append(word[start:cut] + hyphen)
             rest -= taken
             start = cut
         return pieces, word[start:]

@@ -13,6 +13,7 @@ from sop.printing import render_sop_pdf
 from sop.printing.flow_pdf import MM, _svg_element
 from sop.printing.geometry import FLOW_MARGIN, PAD_X
 from sop.printing.layout import build_layout
+from sop.printing.metrics import bold
 from sop.printing.render import replace_pages
 from sop.selectors import sop_get
 from tests.sakip.factories import UserFactory
@@ -99,6 +100,18 @@ def test_the_pages_around_keep_their_numbers_outline_and_embedded_fonts(printed)
     assert [title for title, page in bookmarks(pdf) if page == lk_page] == ["LEMBAR KERJA IDENTIFIKASI KEGIATAN"]
     assert all(embedded for _name, embedded in fonts(pdf))
     assert all(sop.judul.upper() in pdf_text(pdf, page=page) for page in range(2, lk_page))
+
+
+def test_a_name_wider_than_its_column_is_broken_with_a_hyphen_that_fits():
+    metrics = bold()
+
+    lines = metrics.wrap("Sekretariat Kecamatan", 6.0, 5.0, hyphen="-")
+
+    assert len(lines) > 2
+    assert all(metrics.width_mm(line, 5.0) <= 6.0 for line in lines)
+    words = "".join(line[:-1] if line.endswith("-") else line + " " for line in lines).split()
+    assert words == ["Sekretariat", "Kecamatan"]  # a hyphen ends every piece but each word's last
+    assert sum(not line.endswith("-") for line in lines) == 2
 
 
 def test_a_drawing_element_the_renderer_does_not_know_is_refused_not_skipped(tmp_path):
