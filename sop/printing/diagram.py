@@ -283,15 +283,20 @@ def draw(layout: FlowLayout, steps: list[Langkah]) -> None:
         _slice(page, layout.columns)
 
 
+def column_lines(columns: Columns, top: float, bottom: float) -> list[str]:
+    """The lines between pelaksana columns from `top` to `bottom` of the page canvas, as SVG."""
+    return [
+        f'<line x1="{number(columns.pelaksana * k)}" y1="{number(top)}" x2="{number(columns.pelaksana * k)}" '
+        f'y2="{number(bottom)}" stroke="{INK}" stroke-width="0.25"/>'
+        for k in range(1, columns.count)
+    ]
+
+
 def _slice(page: Page, columns: Columns) -> None:
     """Give each row the SVG of its slice of the page canvas, with the lines between pelaksana columns."""
-    width, column_width = columns.diagram, columns.pelaksana
+    width = columns.diagram
     for row in page.rows:
-        parts = [
-            f'<line x1="{number(column_width * k)}" y1="{number(row.top)}" x2="{number(column_width * k)}" '
-            f'y2="{number(row.bottom)}" stroke="{INK}" stroke-width="0.25"/>'
-            for k in range(1, columns.count)
-        ]
+        parts = column_lines(columns, row.top, row.bottom)
         parts += [p.svg for p in page.primitives if p.bottom >= row.top - 0.01 and p.top <= row.bottom + 0.01]
         row.svg = (
             f'<svg xmlns="http://www.w3.org/2000/svg" class="diagram" width="{number(width)}mm" '

@@ -22,9 +22,11 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from sop.models import Sop
+from sop.printing.diagram import column_lines
 from sop.printing.geometry import FLOW_MARGIN, LINE_HEIGHT, PAD_X, PAD_Y, Columns, FlowLayout, Page, Row
 from sop.printing.layout import header_name_lines
 from sop.printing.metrics import BOLD, PT_TO_MM, REGULAR, FontMetrics, bold, regular
+from sop.printing.table_css import COLUMNS
 
 MM = 72 / 25.4  # points in a millimetre
 REGULAR_NAME, BOLD_NAME = "DejaVuSansCondensed", "DejaVuSansCondensed-Bold"
@@ -73,7 +75,7 @@ class _PageDrawing:
         self.columns: Columns = layout.columns
         self.left = FLOW_MARGIN["left"]
         self.top = FLOW_MARGIN["top"]
-        self.first_header_row = self._text_height(1)  # the row of No … Pelaksana … Mutu Baku
+        self.first_header_row = self.columns.text_height(1)  # the row of No … Pelaksana … Mutu Baku
         self.body_top = self.top + layout.header_height
         self.edges = self._column_edges()
 
@@ -85,19 +87,15 @@ class _PageDrawing:
     def y(self, mm: float) -> float:
         return (self.layout.height - mm) * MM
 
-    def _text_height(self, lines: int) -> float:
-        return lines * self.columns.line_mm + 2 * PAD_Y
-
     def _column_edges(self) -> dict[str, tuple[float, float]]:
         """Left and right edge (mm from the page's left) of each column; pelaksana columns as p0, p1, …"""
         columns, x = self.columns, self.left
         edges = {}
-        widths = [("no", columns.no), ("uraian", columns.uraian)]
-        widths += [(f"p{k}", columns.pelaksana) for k in range(columns.count)]
-        widths += [(name, getattr(columns, name)) for name in ("kelengkapan", "waktu", "output", "keterangan")]
-        for name, width in widths:
-            edges[name] = (x, x + width)
-            x += width
+        for name in COLUMNS:  # the table's own order
+            names = [f"p{k}" for k in range(columns.count)] if name == "pelaksana" else [name]
+            for key in names:
+                edges[key] = (x, x + getattr(columns, name))
+                x += getattr(columns, name)
         return edges
 
     # Drawing ----------------------------------------------------------------------------------------------------
@@ -230,13 +228,9 @@ class _PageDrawing:
         canvas.clipPath(clip, stroke=0, fill=0)
         canvas.translate(self.x(left), self.y(self.body_top))
         canvas.scale(MM, -MM)  # the canvas's own units: millimetres, y downward, as in the SVG
-        canvas.setLineWidth(0.25)
-        canvas.setStrokeColor(colour("#111"))
-        for k in range(1, columns.count):
-            canvas.line(columns.pelaksana * k, 0, columns.pelaksana * k, height)
-        for primitive in self.page.primitives:
-            for element in ET.fromstring(f"<g>{primitive.svg}</g>"):
-                _svg_element(canvas, element)
+        drawing = [*column_lines(columns, 0, height), *(primitive.svg for primitive in self.page.primitives)]
+        for element in ET.fromstring(f"<g>{''.join(drawing)}</g>"):
+            _svg_element(canvas, element)
         canvas.restoreState()
 
     def _row_text(self, row: Row) -> None:
@@ -270,13 +264,13 @@ def _points(value: str) -> list[tuple[float, float]]:
 def _svg_element(canvas: Canvas, element: ET.Element) -> None:
     """One element of the subset diagram.py and shapes.py write: line, polyline, polygon, rect, text."""
     get = element.get
-    stroke, fill = get("stroke"), get("fill")
-    if stroke and stroke != "none":
+    stroke, fill = get("stroke", "none"), get("fill", "none")
+    if stroke != "none":
         canvas.setStrokeColor(colour(stroke))
         canvas.setLineWidth(float(get("stroke-width", "1")))
-    if fill and fill != "none":
+    if fill != "none":
         canvas.setFillColor(colour(fill))
-    painted = {"stroke": int(bool(stroke) and stroke != "none"), "fill": int(bool(fill) and fill != "none")}
+    painted = {"stroke": int(stroke != "none"), "fill": int(fill != "none")}
     match element.tag:
         case "line":
             canvas.line(float(get("x1")), float(get("y1")), float(get("x2")), float(get("y2")))

@@ -43,6 +43,10 @@ class Columns:
     def line_mm(self) -> float:
         return self.font_pt * 0.3528 * LINE_HEIGHT
 
+    def text_height(self, lines: int) -> float:
+        """A cell holding this many lines of text, with its padding."""
+        return lines * self.line_mm + 2 * PAD_Y
+
 
 @dataclass
 class Primitive:
@@ -92,8 +96,7 @@ class FlowLayout:
     @property
     def header_hyphens(self) -> bool:
         """Names whose longest word is wider than its column even at the smallest size are hyphenated."""
-        longest = max((word for p in self.pelaksana for word in p.nama.split()), key=len, default="")
-        return bold().width_mm(longest, self.header_pt) > self.columns.pelaksana - 2 * self.header_pad
+        return names_need_hyphens(self.pelaksana, self.columns, self.header_pt)
 
     @property
     def header_pad(self) -> float:
@@ -102,6 +105,15 @@ class FlowLayout:
     @property
     def usable_width(self) -> float:
         return self.width - FLOW_MARGIN["left"] - FLOW_MARGIN["right"]
+
+
+def longest_word(pelaksana: list[Pelaksana]) -> str:
+    return max((word for p in pelaksana for word in p.nama.split()), key=len, default="")
+
+
+def names_need_hyphens(pelaksana: list[Pelaksana], columns: Columns, size: float) -> bool:
+    """Whether the longest word of the pelaksana names is wider than its header cell at `size` pt."""
+    return bold().width_mm(longest_word(pelaksana), size) > columns.pelaksana - 2 * header_pad(columns)
 
 
 def header_pad(columns: Columns) -> float:

@@ -19,6 +19,8 @@ from sop.printing.geometry import (
     Page,
     Row,
     header_pad,
+    longest_word,
+    names_need_hyphens,
 )
 from sop.printing.metrics import bold, regular
 
@@ -50,13 +52,9 @@ def choose_columns(usable: float, count: int) -> Columns:
     return Columns(uraian=rest - pelaksana * shown, pelaksana=pelaksana, count=shown, font_pt=font, **fixed)
 
 
-def _text_height(lines: int, columns: Columns) -> float:
-    return lines * columns.line_mm + 2 * PAD_Y
-
-
 def header_font(columns: Columns, pelaksana: list[Pelaksana]) -> float:
     """The largest size, down to 5 pt, at which every word of the pelaksana names fits its column."""
-    longest = max((word for p in pelaksana for word in p.nama.split()), key=len, default="")
+    longest = longest_word(pelaksana)
     room = columns.pelaksana - 2 * header_pad(columns)
     size = columns.font_pt - 0.5
     while size > 5.0 and bold().width_mm(longest, size) > room:
@@ -70,12 +68,10 @@ def header_name_lines(name: str, columns: Columns, size: float, *, hyphens: bool
 
 
 def header_height(columns: Columns, pelaksana: list[Pelaksana], size: float) -> float:
-    room = columns.pelaksana - 2 * header_pad(columns)
-    longest = max((word for p in pelaksana for word in p.nama.split()), key=len, default="")
-    hyphens = bold().width_mm(longest, size) > room  # as FlowLayout.header_hyphens
+    hyphens = names_need_hyphens(pelaksana, columns, size)  # as FlowLayout.header_hyphens
     lines = max((len(header_name_lines(p.nama, columns, size, hyphens=hyphens)) for p in pelaksana), default=1)
     lines = max(lines, bold().line_count("Kelengkapan", columns.kelengkapan - 2 * PAD_X, size))
-    return _text_height(1, columns) + max(_text_height(lines, columns), 7.0) + 0.6
+    return columns.text_height(1) + max(columns.text_height(lines), 7.0) + 0.6
 
 
 SYMBOL_ROOM = {"terminator": 13.0, "proses": 13.0, "keputusan": 16.0}
@@ -105,7 +101,7 @@ def _step_rows(step: Langkah, columns: Columns, first_room: float, page_room: fl
         fit = max(1, int((room - 2 * PAD_Y) // per_line))
         chunk = {name: "\n".join(lines[start : start + fit]) for name, lines in texts.items()}
         used = min(fit, total_lines - start)
-        height = _text_height(used, columns)
+        height = columns.text_height(used)
         if not rows:
             height = max(height, minimum)
         rows.append(Row(kind="lanjutan" if rows else "step", height=round(height, 2), step=step, **chunk))
