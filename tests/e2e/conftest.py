@@ -70,8 +70,14 @@ def csp_message(message) -> bool:
 
 @pytest.fixture
 def page(browser):
-    """A fresh context per test: an office laptop screen, Indonesian locale, WITA clock."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="id-ID", timezone_id="Asia/Makassar")
+    """A fresh context per test: an office laptop screen, Indonesian locale, WITA clock.
+
+    Reduced motion turns Bootstrap's transitions off (its CSS honours the setting): a collapse opens at once, so a click
+    never lands on a form that is still growing under the pointer.
+    """
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 768}, locale="id-ID", timezone_id="Asia/Makassar", reduced_motion="reduce"
+    )
     context.set_default_timeout(30_000)  # generous: a loaded CI machine renders an import preview slowly
     violations = []
     context.expose_binding("__cspViolation", lambda source, text: violations.append((source["page"].url, text)))

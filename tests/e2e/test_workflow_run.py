@@ -103,6 +103,7 @@ def test_pengukuran_kinerja_from_disposisi_to_arsip(page, live_server, login, se
     login(page, "kepala.banggai", DEMO_PASSWORD)
     open_from_inbox(page, 9)
     page.get_by_role("button", name="Kembalikan ke langkah sebelumnya").click()
+    expect(page.locator("#send-back-box")).to_have_class(re.compile(r"\bshow\b"))
     page.get_by_label("Kembalikan ke langkah").select_option("7")
     page.get_by_label("Alasan pengembalian (wajib)").fill(REASON)
     page.get_by_test_id("send-back-form").get_by_role("button", name="Kembalikan").click()
