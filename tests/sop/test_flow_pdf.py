@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
-from sop.printing import render_sop_pdf
+from sop.printing import render_sop_html, render_sop_pdf
 from sop.printing.flow_pdf import MM, _svg_element
 from sop.printing.geometry import FLOW_MARGIN, PAD_X
 from sop.printing.layout import build_layout
@@ -136,3 +136,12 @@ def _two_pages() -> bytes:
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def test_the_pdfs_html_leaves_the_flowchart_table_and_its_rules_to_the_preview(printed):
+    sop, layout, _pdf = printed
+    for_pdf, preview = render_sop_html(sop, "A4"), render_sop_html(sop, "A4", preview=True)
+
+    assert for_pdf.count('class="flow-page flow-drawn"') == len(layout.pages)
+    assert "table.flow" not in for_pdf and '<table class="flow' not in for_pdf
+    assert "table.flow.flow-sized col.c-uraian" in preview and preview.count('<table class="flow') == len(layout.pages)
