@@ -49,5 +49,13 @@ def render_once(content: str, render: Callable[[], bytes]) -> tuple[bytes, bool]
         cache.set(_pdf_key(content), data, timeout=settings.SOP_PDF_SHARED_SECONDS)
         return data, False
     finally:
-        if cache.get(_lock_key(content)) == token:  # still this server's: not expired and taken by another
-            cache.delete(_lock_key(content))
+        _release(_lock_key(content), token)
+
+
+def _release(lock: str, token: str) -> None:
+    """Free the lock if it is still this server's, not expired and taken by another server meanwhile: in one step on
+    Redis (`sakip.cache.RedisCache.delete_if_equal`); on another cache backend, read and then delete."""
+    if (delete_if_equal := getattr(cache, "delete_if_equal", None)) is not None:
+        delete_if_equal(lock, token)
+    elif cache.get(lock) == token:
+        cache.delete(lock)

@@ -117,3 +117,32 @@ def test_off_nothing_goes_to_the_shared_cache(redis, sop, renders, settings):
 
     assert renders == ["A4"]
     assert not redis.keys(f"{settings.CACHES['default']['KEY_PREFIX']}:*sop-pdf*")
+
+
+def test_a_lock_that_expired_mid_render_and_was_taken_by_another_server_stays_theirs(redis, sop, renders, monkeypatch):
+    key = render.content_key(sop, "A4")
+    lock = shared_cache._lock_key(key)
+    counted = render.render_sop_pdf
+
+    def outlived_its_lock(sop, paper):
+        caches["default"].set(lock, "server-2", timeout=60)  # this render outlived its lock; server 2 took it
+        return counted(sop, paper)
+
+    monkeypatch.setattr(render, "render_sop_pdf", outlived_its_lock)
+    path, hit = render.cached_sop_pdf(sop, "A4")
+
+    assert hit is False and renders == ["A4"] and path.read_bytes().startswith(b"%PDF")
+    assert caches["default"].get(lock) == "server-2"
+
+
+def test_the_lock_is_deleted_only_while_it_holds_this_servers_token(redis):
+    cache = caches["default"]
+    cache.add("kunci", "server-1", timeout=60)
+
+    assert cache.delete_if_equal("kunci", "server-2") is False
+    assert cache.get("kunci") == "server-1"
+    assert cache.delete_if_equal("kunci", "server-1") is True
+    assert cache.get("kunci") is None
+    assert cache.delete_if_equal("kunci", "server-1") is False  # already gone
+    cache.set("angka", 7)  # integers are stored unpickled; the comparison follows the same serializer
+    assert cache.delete_if_equal("angka", 7) is True
