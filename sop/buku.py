@@ -32,6 +32,7 @@ from sop.buku_transitions import buku_fail, buku_finish, buku_progress, buku_ret
 from sop.models import BukuSop, Sop
 from sop.pdf_outline import append_bookmarks
 from sop.printing import cached_sop_pdf
+from sop.printing.font_tags import retagged
 from sop.printing.layout import PAPERS
 from sop.printing.metrics import FONT_DIR
 
@@ -99,7 +100,7 @@ def _front_matter(buku: BukuSop, entries: list[dict], paper: str, target: Path) 
         },
     )
     document = HTML(string=html).render()
-    document.write_pdf(target)
+    target.write_bytes(retagged(document.write_pdf()))  # its subsets and the SOPs' under names of their own
     return len(document.pages)
 
 

@@ -16,6 +16,8 @@ import functools
 import io
 import xml.etree.ElementTree as ET
 
+from fontTools.ttLib import TTFont as FontFile
+from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -35,12 +37,29 @@ HEADER_FILL = "#f0f0f0"
 MARK_INK, FOOTER_INK = "#8a1c1c", "#333"
 TITLE_PT, FOOTER_PT = 8.0, 7.0
 CELLS = ("uraian", "kelengkapan", "waktu", "output", "keterangan")
+READER_NAMES = 6  # name IDs 0-6: copyright, family, style, unique name, full name, version, PostScript name
+
+# ReportLab is drawn with here only. Its streams are compressed and then, by default, spelled out in ASCII85 as well,
+# which makes them a quarter larger for nothing a PDF file needs.
+rl_config.useA85 = 0
+
+
+def _embeddable(path) -> io.BytesIO:
+    """The font with only the names a PDF reader shows. ReportLab copies the name table whole into every subset it
+    embeds, and DejaVu's carries its licence text there: 15 KB in each of the two subsets of every PDF. WeasyPrint's
+    subsets keep the same names and no more."""
+    font = FontFile(str(path))
+    font["name"].names = [record for record in font["name"].names if record.nameID <= READER_NAMES]
+    buffer = io.BytesIO()
+    font.save(buffer)
+    buffer.seek(0)
+    return buffer
 
 
 @functools.cache
 def _fonts() -> None:
-    pdfmetrics.registerFont(TTFont(REGULAR_NAME, str(REGULAR)))
-    pdfmetrics.registerFont(TTFont(BOLD_NAME, str(BOLD)))
+    pdfmetrics.registerFont(TTFont(REGULAR_NAME, _embeddable(REGULAR)))
+    pdfmetrics.registerFont(TTFont(BOLD_NAME, _embeddable(BOLD)))
 
 
 def colour(value: str) -> Color:

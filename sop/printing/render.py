@@ -18,14 +18,15 @@ from django.urls import reverse
 from sakip.media import CACHE_ROOT, PARTIAL_SUFFIX
 from sop.models import Sop
 from sop.printing.flow_pdf import flow_pages_pdf
+from sop.printing.font_tags import retagged, tag_font_subsets
 from sop.printing.layout import FLOW_MARGIN, PAPERS, build_layout
 from sop.printing.metrics import FONT_DIR
 from sop.printing.shared_cache import render_once, shared_pdf
 
 # Bump when the layout or the template changes what a PDF looks like: old cache entries then stop matching.
 # 3: the "DRAF — belum disahkan" mark, the signature box; 4: 16+ pelaksana fit the page; 5: flowchart pages drawn
-# from the layout (flow_pdf.py)
-RENDERER_VERSION = "5"
+# from the layout (flow_pdf.py); 6: their font subsets tagged after their glyphs, without the licence text
+RENDERER_VERSION = "6"
 CACHE_DIR = f"{CACHE_ROOT}/sop-pdf"
 # Where the visible signature goes: the element of the identity page that holds it (its size is in the print CSS).
 SIGNATURE_ANCHOR = "ruang-ttd"
@@ -102,7 +103,7 @@ def _sop_pdf(sop: Sop, paper: str) -> tuple[bytes, Box | None]:
     box = anchor_box(document, SIGNATURE_ANCHOR)
     pdf = document.write_pdf()
     if not context["flow_drawn"]:
-        return pdf, box
+        return retagged(pdf), box
     layout = context["layout"]
     places = [anchor_page(document, FLOW_PAGE_ANCHOR.format(n)) for n in range(1, len(layout.pages) + 1)]
     if None in places:
@@ -115,7 +116,8 @@ def _sop_pdf(sop: Sop, paper: str) -> tuple[bytes, Box | None]:
 
 def replace_pages(pdf: bytes, places: list[int], pages_pdf: bytes) -> bytes:
     """`pdf` with its pages at `places` (from 0) replaced, in order, by the pages of `pages_pdf`. Its outline,
-    metadata and other pages stay: they point at page objects, not at positions."""
+    metadata and other pages stay: they point at page objects, not at positions. Every font subset gets a tag after
+    its glyphs (font_tags.py)."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
@@ -125,6 +127,7 @@ def replace_pages(pdf: bytes, places: list[int], pages_pdf: bytes) -> bytes:
     for place, page in zip(places, drawn.pages, strict=True):
         writer.insert_page(page, place)
         writer.remove_page(place + 1)
+    tag_font_subsets(writer.pages)
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()

@@ -1,5 +1,6 @@
 """A Buku SOP of more SOPs than one query or one pdfunite call takes: read in batches, joined in groups, in order."""
 
+import hashlib
 import io
 
 import pytest
@@ -65,3 +66,26 @@ def test_a_book_larger_than_a_batch_and_a_group_is_whole_and_in_the_order_of_nom
     assert toc.index(in_order[0].nomor) < toc.index(in_order[1].nomor) < toc.index(in_order[-1].nomor)
     assert f"{in_order[-1].nomor} {in_order[-1].judul} {buku.jumlah_halaman}" in toc
     assert sorted(p.name for p in (settings.MEDIA_ROOT / "buku-sop").iterdir()) == [buku.berkas.name.split("/")[1]]
+
+
+def test_in_a_book_of_real_prints_each_font_subset_has_a_tag_of_its_own(opd, settings, tmp_path):
+    """Different subsets in one PDF must have different tags; every SOP's drawn pages used to say AAAAAA+."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    for n, uraian in enumerate(["Periksa capaian ≥ 80 %", "Kirim ke Kepala — paraf", "Arsipkan ½ rangkap"]):
+        sop = build_sop(opd=opd, steps=3, columns=2, status=Sop.Status.DISAHKAN, nomor=f"800/{n:03d}")
+        sop.langkah.filter(urutan=2).update(uraian=uraian)
+    buku = BukuSop.objects.create(opd=opd)
+
+    build_buku_sop.call(buku.pk)
+
+    buku.refresh_from_db()
+    subsets = {}  # tag+name -> the font files under it
+    for page in PdfReader(io.BytesIO(buku.berkas.read())).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            data = descriptor["/FontFile2"].get_data()
+            subsets.setdefault(str(font["/BaseFont"]), set()).add(hashlib.sha256(data).hexdigest())
+    regular = [name for name in subsets if name.endswith("+DejaVuSansCondensed")]
+    assert buku.status == "selesai" and len(regular) == 3  # each SOP's own characters, its own subset
+    assert all(len(files) == 1 for files in subsets.values()), {k: len(v) for k, v in subsets.items()}

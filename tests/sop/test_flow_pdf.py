@@ -2,11 +2,14 @@
 WeasyPrint pages around them keep, and what the drawing refuses."""
 
 import io
+import re
 import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
+from fontTools.ttLib import TTFont as FontFile
 from PIL import Image
+from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from sop.printing import render_sop_html, render_sop_pdf
@@ -145,3 +148,43 @@ def test_the_pdfs_html_leaves_the_flowchart_table_and_its_rules_to_the_preview(p
     assert for_pdf.count('class="flow-page flow-drawn"') == len(layout.pages)
     assert "table.flow" not in for_pdf and '<table class="flow' not in for_pdf
     assert "table.flow.flow-sized col.c-uraian" in preview and preview.count('<table class="flow') == len(layout.pages)
+
+
+def _drawn_fonts(pdf: bytes) -> dict[str, FontFile]:
+    """The fonts the drawn pages embed (ReportLab's DejaVuSansCondensed; WeasyPrint's are DejaVu-Sans-…), by name."""
+    found = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            name = str(font["/BaseFont"]).lstrip("/")
+            if name.partition("+")[2].startswith("DejaVuSansCondensed"):
+                data = font["/FontDescriptor"]["/FontFile2"].get_data()
+                found[name] = FontFile(io.BytesIO(data))
+    return found
+
+
+def test_the_drawn_pages_font_subsets_are_tagged_after_their_glyphs(opd):
+    admin = UserFactory(is_superuser=True)
+    plain, other = looping_sop(opd=opd, steps=6, columns=2), looping_sop(opd=opd, steps=6, columns=2)
+    other.langkah.filter(urutan=2).update(uraian="Capaian ≥ 80 % — dilaporkan ke Kepala")
+
+    def regular_name(sop) -> str:
+        [name] = [n for n in _drawn_fonts(render_sop_pdf(sop_get(user=admin, pk=sop.pk))) if "Bold" not in n]
+        return name
+
+    first, again, different = regular_name(plain), regular_name(plain), regular_name(other)
+
+    assert first == again  # the same glyphs, the same tag
+    assert first != different  # another subset (≥ and — are in it), another tag, as in a Buku SOP of both
+    assert all(re.fullmatch(r"[A-Z]{6}\+DejaVuSansCondensed", name) for name in (first, different))
+    assert not first.startswith("AAAAAA+")
+
+
+def test_the_drawn_pages_fonts_carry_only_the_names_a_reader_shows(printed):
+    _sop, _layout, pdf = printed
+    embedded = _drawn_fonts(pdf)
+
+    assert len(embedded) == 2  # regular and bold
+    for font in embedded.values():
+        assert {record.nameID for record in font["name"].names} <= set(range(7))  # no licence text (IDs 13, 14)
+        assert font["name"].getDebugName(1) == "DejaVu Sans Condensed"
