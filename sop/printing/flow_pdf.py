@@ -39,8 +39,8 @@ TITLE_PT, FOOTER_PT = 8.0, 7.0
 CELLS = ("uraian", "kelengkapan", "waktu", "output", "keterangan")
 READER_NAMES = 6  # name IDs 0-6: copyright, family, style, unique name, full name, version, PostScript name
 
-# ReportLab is drawn with here only. Its streams are compressed and then, by default, spelled out in ASCII85 as well,
-# which makes them a quarter larger for nothing a PDF file needs.
+# A setting of the whole process; nothing else here draws with ReportLab. By default it compresses a stream and then
+# spells it out in ASCII85 as well, a quarter larger for nothing a PDF file needs.
 rl_config.useA85 = 0
 
 
