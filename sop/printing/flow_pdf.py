@@ -15,6 +15,7 @@ title, draft mark and footer ("Nomor SOP", "Halaman x dari y").
 import functools
 import io
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from fontTools.ttLib import TTFont as FontFile
 from reportlab import rl_config
@@ -44,7 +45,7 @@ READER_NAMES = 6  # name IDs 0-6: copyright, family, style, unique name, full na
 rl_config.useA85 = 0
 
 
-def _embeddable(path) -> io.BytesIO:
+def _embeddable(path: Path) -> io.BytesIO:
     """The font with only the names a PDF reader shows. ReportLab copies the name table whole into every subset it
     embeds, and DejaVu's carries its licence text there: 15 KB in each of the two subsets of every PDF. WeasyPrint's
     subsets keep the same names and no more."""

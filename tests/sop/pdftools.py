@@ -35,6 +35,22 @@ def bookmarks(data: bytes) -> list[tuple[str, int]]:
     return [] if outline is None else [(item.text or "", int(item.get("page"))) for item in outline.findall("item")]
 
 
+def font_files(data: bytes) -> list[tuple[str, bytes]]:
+    """Each font a page uses, with its tag, and the TrueType file embedded for it (read with pypdf: poppler lists
+    fonts but does not hand their files out); a font used on several pages once per page."""
+    import io
+
+    from pypdf import PdfReader
+
+    found = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            holder = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            found.append((str(font["/BaseFont"]).lstrip("/"), holder["/FontDescriptor"]["/FontFile2"].get_data()))
+    return found
+
+
 def page_count(data: bytes) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", _poppler("pdfinfo", data=data), re.M).group(1))
 

@@ -10,7 +10,7 @@ from sop import buku as buku_module
 from sop.buku import build_buku_sop
 from sop.models import BukuSop, Sop
 from tests.sop.factories import build_sop
-from tests.sop.pdftools import normalise, pdf_text
+from tests.sop.pdftools import font_files, normalise, pdf_text
 
 BOOK_SIZE = 45  # with the batches made small below: five reads of SOPs, three groups for pdfunite
 
@@ -80,12 +80,8 @@ def test_in_a_book_of_real_prints_each_font_subset_has_a_tag_of_its_own(opd, set
 
     buku.refresh_from_db()
     subsets = {}  # tag+name -> the font files under it
-    for page in PdfReader(io.BytesIO(buku.berkas.read())).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-            data = descriptor["/FontFile2"].get_data()
-            subsets.setdefault(str(font["/BaseFont"]), set()).add(hashlib.sha256(data).hexdigest())
+    for name, data in font_files(buku.berkas.read()):
+        subsets.setdefault(name, set()).add(hashlib.sha256(data).hexdigest())
     regular = [name for name in subsets if name.endswith("+DejaVuSansCondensed")]
     assert buku.status == "selesai" and len(regular) == 3  # each SOP's own characters, its own subset
     assert all(len(files) == 1 for files in subsets.values()), {k: len(v) for k, v in subsets.items()}

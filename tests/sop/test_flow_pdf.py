@@ -9,7 +9,6 @@ import xml.etree.ElementTree as ET
 import pytest
 from fontTools.ttLib import TTFont as FontFile
 from PIL import Image
-from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from sop.printing import render_sop_html, render_sop_pdf
@@ -20,7 +19,7 @@ from sop.printing.metrics import bold
 from sop.printing.render import replace_pages
 from sop.selectors import sop_get
 from tests.sakip.factories import UserFactory
-from tests.sop.pdftools import bookmarks, fonts, page_count, pdf_text, words
+from tests.sop.pdftools import bookmarks, font_files, fonts, page_count, pdf_text, words
 from tests.sop.printing_data import looping_sop
 
 pytestmark = pytest.mark.django_db
@@ -152,15 +151,11 @@ def test_the_pdfs_html_leaves_the_flowchart_table_and_its_rules_to_the_preview(p
 
 def _drawn_fonts(pdf: bytes) -> dict[str, FontFile]:
     """The fonts the drawn pages embed (ReportLab's DejaVuSansCondensed; WeasyPrint's are DejaVu-Sans-…), by name."""
-    found = {}
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            name = str(font["/BaseFont"]).lstrip("/")
-            if name.partition("+")[2].startswith("DejaVuSansCondensed"):
-                data = font["/FontDescriptor"]["/FontFile2"].get_data()
-                found[name] = FontFile(io.BytesIO(data))
-    return found
+    return {
+        name: FontFile(io.BytesIO(data))
+        for name, data in font_files(pdf)
+        if name.partition("+")[2].startswith("DejaVuSansCondensed")
+    }
 
 
 def test_the_drawn_pages_font_subsets_are_tagged_after_their_glyphs(opd):
